@@ -1,0 +1,3 @@
+from articlemap.cli import main
+
+raise SystemExit(main())

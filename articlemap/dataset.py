@@ -1,0 +1,169 @@
+"""The whole dataset of one article: places, events, areas and the cleaned text.
+
+``load_dataset`` is the single entry point for the app, the CLI and the tests; it checks
+everything (rows, cross-references, quotes against the article) and reports every problem at
+once through ``DataValidationError``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from articlemap.article_text import Article, from_markdown
+from articlemap.loading import (
+    DataValidationError,
+    RowError,
+    decode_text,
+    parse_events,
+    parse_places,
+)
+from articlemap.paths import (
+    AREAS_GEOJSON,
+    EVENTS_CSV,
+    GEODATA_DIR,
+    PLACES_CSV,
+    WORLD_GEOJSON,
+)
+from articlemap.schema import Event, Place
+
+ARTICLE_FILE = "article.md"
+
+
+@dataclass
+class Dataset:
+    places: list[Place]
+    events: list[Event]
+    article: Article | None = None
+    areas: gpd.GeoDataFrame | None = None
+    world: gpd.GeoDataFrame | None = None
+    name: str = ""
+    place_by_id: dict[str, Place] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.place_by_id = {p.id: p for p in self.places}
+
+    @cached_property
+    def places_gdf(self) -> gpd.GeoDataFrame:
+        """Places as points (EPSG:4326), with how many events mention each."""
+        counts = pd.Series(
+            [pid for e in self.events for pid in e.place_ids], dtype="string"
+        ).value_counts()
+        df = pd.DataFrame(
+            {
+                "id": [p.id for p in self.places],
+                "name": [p.name for p in self.places],
+                "other_names": [list(p.other_names) for p in self.places],
+                "kind": [p.kind for p in self.places],
+                "lat": [p.lat for p in self.places],
+                "lon": [p.lon for p in self.places],
+                "source": [p.source for p in self.places],
+                "inferred": [p.inferred for p in self.places],
+                "area_id": [p.area_id for p in self.places],
+                "note": [p.note for p in self.places],
+            }
+        )
+        df["events"] = df["id"].map(counts).fillna(0).astype(int)
+        return gpd.GeoDataFrame(
+            df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326"
+        )
+
+    @cached_property
+    def events_df(self) -> pd.DataFrame:
+        """Events as a table, dated ones first in date order."""
+        rows = [
+            {
+                "id": e.id,
+                "title": e.title,
+                "date_start": pd.Timestamp(e.date_start) if e.date_start else pd.NaT,
+                "date_end": pd.Timestamp(e.date_end) if e.date_end else pd.NaT,
+                "date_precision": e.date_precision,
+                "date_as_written": e.date_as_written,
+                "category": e.category,
+                "place_ids": list(e.place_ids),
+                "quote": e.quote,
+                "note": e.note,
+                "source": e.source,
+                "date_source": e.date_source,
+                "context_ref": e.context_ref,
+            }
+            for e in self.events
+        ]
+        return pd.DataFrame(rows)
+
+
+def attach_places(events: list[Event], place_by_id: dict[str, Place]) -> list[Event]:
+    return [
+        replace(e, places=tuple(place_by_id[p] for p in e.place_ids if p in place_by_id))
+        for e in events
+    ]
+
+
+def sort_events(events: list[Event]) -> list[Event]:
+    """Dated events by start (then end) date, undated ones after, each in file order."""
+    dated = sorted((e for e in events if e.is_dated), key=lambda e: (e.date_start, e.date_end))
+    return dated + [e for e in events if not e.is_dated]
+
+
+def build_dataset(
+    places_text: str,
+    events_text: str,
+    article: Article | None,
+    areas: gpd.GeoDataFrame | None = None,
+    world: gpd.GeoDataFrame | None = None,
+    places_file: str = PLACES_CSV,
+    events_file: str = EVENTS_CSV,
+    name: str = "",
+) -> Dataset:
+    """Check and assemble a dataset from file contents (used for uploads too)."""
+    known_areas = {i for frame in (areas, world) if frame is not None for i in frame["id"]}
+    places, errors = parse_places(places_text, places_file, known_areas or None)
+    place_ids = {p.id for p in places}
+    article_text = article.plain_text() if article is not None else None
+    events, event_errors = parse_events(events_text, place_ids, article_text, events_file)
+    errors += event_errors
+    if errors:
+        raise DataValidationError(errors)
+    by_id = {p.id: p for p in places}
+    return Dataset(
+        places=places,
+        events=sort_events(attach_places(events, by_id)),
+        article=article,
+        areas=areas,
+        world=world,
+        name=name,
+    )
+
+
+def read_geojson(path: Path) -> gpd.GeoDataFrame:
+    frame = gpd.read_file(path)
+    if frame.crs is None:
+        frame = frame.set_crs("EPSG:4326")
+    return frame
+
+
+def load_dataset(directory: Path | str = GEODATA_DIR) -> Dataset:
+    """Load and check the dataset in ``directory`` (default: the committed ``geodata/``)."""
+    directory = Path(directory)
+    missing = [f for f in (PLACES_CSV, EVENTS_CSV) if not (directory / f).is_file()]
+    if missing:
+        raise DataValidationError(
+            [RowError(f, None, None, f"file not found in {directory}") for f in missing]
+        )
+    article_path = directory / ARTICLE_FILE
+    article = None
+    if article_path.is_file():
+        article = from_markdown(article_path.read_text(encoding="utf-8"))
+    areas_path, world_path = directory / AREAS_GEOJSON, directory / WORLD_GEOJSON
+    return build_dataset(
+        decode_text((directory / PLACES_CSV).read_bytes(), PLACES_CSV),
+        decode_text((directory / EVENTS_CSV).read_bytes(), EVENTS_CSV),
+        article,
+        areas=read_geojson(areas_path) if areas_path.is_file() else None,
+        world=read_geojson(world_path) if world_path.is_file() else None,
+        name=directory.name,
+    )

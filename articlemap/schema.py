@@ -1,0 +1,139 @@
+"""Records of the dataset: what a place and an event are, and the allowed values.
+
+The CSV files are edited by hand in a spreadsheet, so the records are the contract that
+the loader checks every row against (see ``loading.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+DatePrecision = Literal["day", "range", "month", "year", "approximate", "undated"]
+DATE_PRECISIONS: tuple[str, ...] = ("day", "range", "month", "year", "approximate", "undated")
+
+Source = Literal["article", "context"]
+SOURCES: tuple[str, ...] = ("article", "context")
+
+# Categories of events, in the order the legend shows them, with their map colours.
+# Colours are from the colour-blind-safe Okabe-Ito palette.
+CATEGORIES: dict[str, str] = {
+    "military": "#D55E00",
+    "agreement": "#E69F00",
+    "diplomacy": "#0072B2",
+    "address": "#CC79A7",
+    "media": "#56B4E9",
+    "international-law": "#009E73",
+    "administration": "#6B4C9A",
+    "politics": "#7F7F7F",
+}
+
+PLACE_KINDS: tuple[str, ...] = (
+    "city",
+    "town",
+    "district",
+    "region",
+    "autonomous-republic",
+    "economic-region",
+    "country",
+    "border-section",
+)
+
+PLACE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "other_names",
+    "kind",
+    "lat",
+    "lon",
+    "source",
+    "inferred",
+    "area_id",
+    "note",
+)
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_as_written",
+    "category",
+    "place_ids",
+    "quote",
+    "note",
+    "source",
+    "date_source",
+    "context_ref",
+)
+
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place the article names (or a venue it implies, flagged ``inferred``)."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    source: str
+    other_names: tuple[str, ...] = ()
+    inferred: bool = False
+    area_id: str = ""
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """Name with its other names, e.g. ``Lachin / Laçın / Berdzor``."""
+        return " / ".join((self.name, *self.other_names))
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event as the article tells it, with the passage it comes from."""
+
+    id: str
+    title: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: str
+    date_as_written: str
+    category: str
+    place_ids: tuple[str, ...]
+    quote: str
+    source: str = "article"
+    date_source: str = "article"
+    context_ref: str = ""
+    note: str = ""
+    places: tuple[Place, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def is_dated(self) -> bool:
+        return self.date_start is not None
+
+    @property
+    def date_label(self) -> str:
+        """Normalized date for people: ``2020-10-17``, ``12–16 Jul 2020``, ``1993``."""
+        return format_date_range(self.date_start, self.date_end, self.date_precision)
+
+
+def format_date_range(start: dt.date | None, end: dt.date | None, precision: str) -> str:
+    """Show a normalized date at the precision it is known to, not more."""
+    if start is None or end is None:
+        return "undated"
+    prefix = "c. " if precision == "approximate" else ""
+    if precision == "year":
+        return f"{start.year}"
+    if precision == "month":
+        return start.strftime("%B %Y")
+    if start == end:
+        return prefix + f"{start.day} {start:%b %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return prefix + f"{start.day}–{end.day} {start:%b %Y}"
+    if start.year == end.year:
+        return prefix + f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return prefix + f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"

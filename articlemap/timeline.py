@@ -1,0 +1,65 @@
+"""Which events fall in a time window, and the window's bounds.
+
+An event is a span [date_start, date_end] at some precision (a day, a range, a year, an
+approximate span). It belongs to a window when the two spans overlap, so a year-precision
+event (1993) shows for any window touching 1993 and a 44-day range shows while the window
+touches any of its days. Undated events never match a window: callers list them separately.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from articlemap.schema import Event
+
+
+@dataclass(frozen=True)
+class Window:
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.start > self.end:
+            raise ValueError(f"window start {self.start} is after its end {self.end}")
+
+    def contains_event(self, event: Event) -> bool:
+        if event.date_start is None or event.date_end is None:
+            return False
+        return event.date_start <= self.end and event.date_end >= self.start
+
+
+def events_in_window(events: Iterable[Event], window: Window) -> list[Event]:
+    return [e for e in events if window.contains_event(e)]
+
+
+def undated(events: Iterable[Event]) -> list[Event]:
+    return [e for e in events if not e.is_dated]
+
+
+def span(events: Sequence[Event]) -> Window | None:
+    """The smallest window holding every dated event (None if nothing is dated)."""
+    dated = [e for e in events if e.is_dated]
+    if not dated:
+        return None
+    return Window(min(e.date_start for e in dated), max(e.date_end for e in dated))
+
+
+def default_window(events: Sequence[Event], focus_year: int = 2020) -> Window | None:
+    """Open on ``focus_year`` (the war) when it has events, else on the whole span."""
+    whole = span(events)
+    if whole is None:
+        return None
+    year = Window(dt.date(focus_year, 1, 1), dt.date(focus_year, 12, 31))
+    if any(year.contains_event(e) for e in events):
+        return Window(max(whole.start, year.start), min(whole.end, year.end))
+    return whole
+
+
+def up_to(events: Sequence[Event], day: dt.date) -> Window | None:
+    """The "everything up to this date" mode: from the first event to ``day``."""
+    whole = span(events)
+    if whole is None:
+        return None
+    return Window(min(whole.start, day), day)

@@ -1,0 +1,84 @@
+"""Timeline: every dated event on one chart; click one to read it and open it on the map."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from articlemap.schema import CATEGORIES
+from ui import cards, controls, data
+
+ds = data.dataset()
+controls.init_state()
+flt = controls.event_filter(ds)
+events = [e for e in flt.apply(ds.events) if e.is_dated]
+
+st.title("Timeline")
+st.caption(
+    "Dated events as the article tells them. Bars are ranges, dots single days; hollow marks "
+    "are approximate dates. Drag to pan, scroll to zoom, click an event to read it."
+)
+
+if not events:
+    st.info("No dated event matches the filters.")
+    st.stop()
+
+frame = pd.DataFrame(
+    {
+        "id": [e.id for e in events],
+        "title": [e.title for e in events],
+        "start": [pd.Timestamp(e.date_start) for e in events],
+        "end": [pd.Timestamp(e.date_end) + pd.Timedelta(days=1) for e in events],
+        "category": [e.category for e in events],
+        "date": [e.date_label for e in events],
+        "as_written": [e.date_as_written or "—" for e in events],
+        "precision": [e.date_precision for e in events],
+        "approximate": [e.date_precision == "approximate" for e in events],
+    }
+)
+pick = alt.selection_point(fields=["id"], name="pick", on="click")
+colour = alt.Color(
+    "category:N",
+    scale=alt.Scale(domain=list(CATEGORIES), range=list(CATEGORIES.values())),
+    legend=alt.Legend(orient="bottom", title=None, columns=4),
+)
+base = alt.Chart(frame).encode(
+    y=alt.Y("category:N", sort=list(CATEGORIES), title=None),
+    color=colour,
+    tooltip=[
+        alt.Tooltip("title:N", title="Event"),
+        alt.Tooltip("as_written:N", title="As written"),
+        alt.Tooltip("date:N", title="Date"),
+        alt.Tooltip("precision:N", title="Precision"),
+    ],
+    opacity=alt.condition(pick, alt.value(0.95), alt.value(0.35)),
+)
+bars = base.mark_bar(height=14, cornerRadius=3).encode(
+    x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y")), x2="end:T"
+)
+dots = base.mark_point(size=140, filled=True).encode(
+    x="start:T",
+    shape=alt.condition("datum.approximate", alt.value("diamond"), alt.value("circle")),
+)
+chart = (bars + dots).add_params(pick).properties(height=380).interactive(bind_y=False)
+state = st.altair_chart(chart, on_select="rerun", selection_mode="pick", key="timeline_chart")
+
+ids = [p.get("id") for p in (state.selection.get("pick", []) if state else [])]
+chosen = next((e for e in events if e.id in ids), None)
+if chosen is None:
+    st.markdown("Click an event on the chart to read its passage here.")
+else:
+
+    def open_on_map(event_id: str) -> None:
+        controls.select_event(ds, event_id)
+        st.session_state["_goto_map"] = True
+
+    cards.event_card(chosen, selected=True, on_show=open_on_map, key_prefix="timeline")
+    if st.session_state.pop("_goto_map", False):
+        st.switch_page("pages/map.py")
+
+with st.expander(f"All {len(events)} dated events in order"):
+    st.dataframe(
+        frame[["date", "as_written", "precision", "category", "title"]],
+        hide_index=True,
+        use_container_width=True,
+    )

@@ -1,0 +1,90 @@
+"""Event cards: the article's passage, its date as written and as normalized, its places."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from articlemap.filters import evidence
+from articlemap.schema import CATEGORIES, Event
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def md(text: str) -> str:
+    """Escape user or article text for st.markdown (no formatting, links, LaTeX or icons)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def category_chip(category: str) -> str:
+    """Constant HTML (category names and colours come from the code, not the data)."""
+    colour = CATEGORIES.get(category, "#444444")
+    return (
+        f"<span style='display:inline-block;width:.8em;height:.8em;border-radius:50%;"
+        f"background:{colour};margin-right:.35em'></span>{category}"
+    )
+
+
+def legend() -> None:
+    chips = " &nbsp; ".join(category_chip(c) for c in CATEGORIES)
+    st.html(f"<div style='font-size:0.85rem;line-height:1.8'>{chips}</div>")
+
+
+def event_card(
+    event: Event,
+    *,
+    selected: bool = False,
+    at_selected_place: bool = False,
+    on_show: Callable[[str], None] | None = None,
+    key_prefix: str = "card",
+) -> None:
+    with st.container(border=True, key=f"{key_prefix}-{event.id}"):
+        marks = []
+        if selected:
+            marks.append(":blue-badge[selected]")
+        if at_selected_place:
+            marks.append(":violet-badge[at the chosen place]")
+        head = f"**{md(event.title)}**"
+        st.markdown(" ".join([head, *marks]))
+        written = f"“{md(event.date_as_written)}” · " if event.date_as_written else ""
+        date_from = "date from outside the article" if evidence(event) == "context" else ""
+        st.caption(
+            f"{written}{md(event.date_label)} · precision: {event.date_precision}"
+            + (f" · {date_from}" if date_from else "")
+            + f" · {md(event.category)}"
+        )
+        if event.places:
+            st.markdown(":material/location_on: " + ", ".join(md(p.label) for p in event.places))
+        st.markdown(f"> *The article:* “{md(event.quote)}”")
+        if event.note:
+            st.caption(f"Note: {md(event.note)}")
+        if event.context_ref:
+            st.caption(f"Context source: {md(event.context_ref)}")
+        if on_show is not None and event.places:
+            st.button(
+                "Show on map",
+                key=f"{key_prefix}-show-{event.id}",
+                on_click=on_show,
+                args=(event.id,),
+                icon=":material/my_location:",
+            )
+
+
+def event_list(
+    events: Sequence[Event],
+    *,
+    selected_event: str | None,
+    selected_place: str | None,
+    on_show: Callable[[str], None] | None,
+    key_prefix: str = "card",
+) -> None:
+    for event in events:
+        event_card(
+            event,
+            selected=event.id == selected_event,
+            at_selected_place=selected_place in event.place_ids if selected_place else False,
+            on_show=on_show,
+            key_prefix=key_prefix,
+        )

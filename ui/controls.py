@@ -1,0 +1,149 @@
+"""Widgets shared by pages: filters, the date slider tied to the events, selection state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+import streamlit as st
+
+from articlemap import map_layers, timeline
+from articlemap.dataset import Dataset
+from articlemap.filters import EVIDENCE_LABELS, EventFilter
+from articlemap.schema import CATEGORIES, Event
+
+WINDOW_KEY = "window"
+UPTO_KEY = "upto"
+MODE_KEY = "time_mode"
+MODES = ("Time window", "Everything up to a date")
+
+
+def init_state() -> None:
+    st.session_state.setdefault("selected_event", None)
+    st.session_state.setdefault("selected_place", None)
+    st.session_state.setdefault("map_center", map_layers.DEFAULT_CENTER)
+    st.session_state.setdefault("map_generation", 0)
+
+
+def event_filter(ds: Dataset) -> EventFilter:
+    """Sidebar filters; their values live in session state so every page shares them."""
+    with st.sidebar:
+        st.subheader("Filter events")
+        text = st.text_input("Search titles and quotes", key="f_text", placeholder="e.g. Ganja")
+        categories = st.multiselect(
+            "Category", list(CATEGORIES), key="f_categories", placeholder="All categories"
+        )
+        places = st.multiselect(
+            "Place",
+            [p.id for p in ds.places],
+            format_func=lambda pid: ds.place_by_id[pid].name,
+            key="f_places",
+            placeholder="All places",
+        )
+        evidence = st.multiselect(
+            "Date source",
+            list(EVIDENCE_LABELS),
+            format_func=EVIDENCE_LABELS.get,
+            key="f_evidence",
+            placeholder="Article and context",
+        )
+    return EventFilter(frozenset(categories), frozenset(places), frozenset(evidence), text)
+
+
+def slider_dates(events: Sequence[Event]) -> list[dt.date]:
+    """The stops of the slider: every start and end date of a dated event, in order."""
+    days = {d for e in events if e.is_dated for d in (e.date_start, e.date_end)}
+    return sorted(days)
+
+
+def _snap(options: list[dt.date], window: timeline.Window) -> tuple[dt.date, dt.date]:
+    lo = min(bisect_left(options, window.start), len(options) - 1)
+    hi = max(bisect_right(options, window.end) - 1, lo)
+    return options[lo], options[hi]
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def time_window(ds: Dataset) -> timeline.Window:
+    """The date slider: a range over the event dates, or 'everything up to' one date."""
+    options = slider_dates(ds.events)
+    if not options:
+        st.info("No event in this dataset has a date, so there is no time slider.")
+        return timeline.Window(dt.date.min, dt.date.max)
+    default = timeline.default_window(ds.events) or timeline.Window(options[0], options[-1])
+    st.session_state.setdefault(WINDOW_KEY, _snap(options, default))
+    st.session_state.setdefault(UPTO_KEY, _snap(options, default)[1])
+    mode = st.segmented_control(
+        "Time", MODES, key=MODE_KEY, default=MODES[0], label_visibility="collapsed"
+    )
+    if mode == MODES[1]:
+        day = st.select_slider(
+            "Show every event up to", options=options, key=UPTO_KEY, format_func=_fmt
+        )
+        return timeline.Window(options[0], day)
+    lo, hi = st.select_slider(
+        "Show events between", options=options, key=WINDOW_KEY, format_func=_fmt
+    )
+    return timeline.Window(lo, hi)
+
+
+def select_event(ds: Dataset, event_id: str) -> None:
+    """Card / chart click: select the event, move the slider to it, fly the map there."""
+    event = next((e for e in ds.events if e.id == event_id), None)
+    if event is None:
+        return
+    st.session_state.selected_event = event_id
+    st.session_state.selected_place = None
+    centre = map_layers.centre_of(event.places)
+    if centre is not None:
+        st.session_state.map_center = centre
+    if not event.is_dated:
+        return
+    options = slider_dates(ds.events)
+    if st.session_state.get(MODE_KEY) == MODES[1]:
+        if st.session_state.get(UPTO_KEY, options[-1]) < event.date_start:
+            day = timeline.Window(event.date_end, event.date_end)
+            st.session_state[UPTO_KEY] = _snap(options, day)[1]
+        return
+    lo, hi = st.session_state.get(WINDOW_KEY, (options[0], options[-1]))
+    current = timeline.Window(lo, hi)
+    if not current.contains_event(event):
+        st.session_state[WINDOW_KEY] = _snap(
+            options, timeline.Window(min(lo, event.date_start), max(hi, event.date_end))
+        )
+
+
+def clear_selection() -> None:
+    st.session_state.selected_event = None
+    st.session_state.selected_place = None
+
+
+def reset_view() -> None:
+    """A new component key makes the map reload at the default view."""
+    st.session_state.map_center = map_layers.DEFAULT_CENTER
+    st.session_state.map_generation += 1
+
+
+def take_marker_click(map_state: dict | None, candidates: Sequence[Event]) -> None:
+    """Turn the map's last clicked marker into the selected place (once per new click)."""
+    if not map_state:
+        return
+    click = map_state.get("last_object_clicked")
+    if not click or click == st.session_state.get("_last_click"):
+        return
+    st.session_state["_last_click"] = click
+    lat, lng = click.get("lat"), click.get("lng")
+    if lat is None or lng is None:
+        return
+    places = {p.id: p for e in candidates for p in e.places}
+    nearest = min(
+        places.values(),
+        key=lambda p: (p.lat - lat) ** 2 + (p.lon - lng) ** 2,
+        default=None,
+    )
+    if nearest is not None and abs(nearest.lat - lat) + abs(nearest.lon - lng) < 0.01:
+        st.session_state.selected_place = nearest.id
+        st.session_state.selected_event = None

@@ -1,0 +1,46 @@
+"""Cached access to the dataset and derived lookups (loaded once per server process)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from articlemap.dataset import Dataset, load_dataset
+from articlemap.loading import DataValidationError
+from articlemap.mentions import mention_counts
+
+
+@st.cache_resource(show_spinner="Loading the article's places and events…")
+def _load() -> Dataset:
+    return load_dataset()
+
+
+def dataset() -> Dataset:
+    """The committed dataset; a broken data file stops the page with the list of problems."""
+    try:
+        return _load()
+    except DataValidationError as exc:
+        st.error("The app's data files have problems, so nothing can be shown:")
+        st.code(exc.summary(), language=None)
+        st.stop()
+        raise  # for type checkers: st.stop() does not return
+
+
+@st.cache_resource
+def area_lookup(_ds: Dataset, key: str) -> tuple[dict[str, dict], dict[str, str]]:
+    """Area id -> GeoJSON geometry and name (built once, reused by every slider move)."""
+    geometry: dict[str, dict] = {}
+    names: dict[str, str] = {}
+    for frame in (_ds.areas, _ds.world):
+        if frame is None:
+            continue
+        for row in frame.itertuples():
+            geometry[row.id] = row.geometry.__geo_interface__
+            names[row.id] = row.name
+    return geometry, names
+
+
+@st.cache_resource
+def mentions(_ds: Dataset, key: str) -> dict[str, int]:
+    if _ds.article is None:
+        return {}
+    return dict(mention_counts(_ds.article.plain_text(), _ds.places))
