@@ -19,4 +19,11 @@ PAGES = [
     st.Page("pages/about.py", title="About", icon=":material/info:"),
 ]
 
-st.navigation(PAGES).run()
+# Our own page links: Streamlit would otherwise also list the files of pages/ by their file
+# names when a sub-page URL is opened directly (a shared link), next to these.
+page = st.navigation(PAGES, position="hidden")
+with st.sidebar:
+    for entry in PAGES:
+        st.page_link(entry)
+    st.divider()
+page.run()

@@ -7,6 +7,8 @@ once through ``DataValidationError``.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -29,7 +31,7 @@ from articlemap.paths import (
     PLACES_CSV,
     WORLD_GEOJSON,
 )
-from articlemap.schema import Event, Place
+from articlemap.schema import PLACE_COLUMNS, Event, Place
 
 ARTICLE_FILE = "article.md"
 
@@ -122,7 +124,7 @@ def build_dataset(
     """Check and assemble a dataset from file contents (used for uploads too)."""
     known_areas = {i for frame in (areas, world) if frame is not None for i in frame["id"]}
     places, errors = parse_places(places_text, places_file, known_areas or None)
-    place_ids = {p.id for p in places}
+    place_ids = _declared_place_ids(places_text)
     article_text = article.plain_text() if article is not None else None
     events, event_errors = parse_events(events_text, place_ids, article_text, events_file)
     errors += event_errors
@@ -139,8 +141,37 @@ def build_dataset(
     )
 
 
+def _declared_place_ids(places_text: str) -> set[str] | None:
+    """Ids of every row of the places file, valid or not.
+
+    Events are checked against these, so a place row with a bad cell is reported once (in
+    the places file) and not again as an "unknown place id" on every event that uses it.
+    None when the file cannot be read as CSV with an ``id`` column: event place ids cannot
+    be checked then (the places file's own errors say why).
+    """
+    try:
+        rows = list(csv.reader(io.StringIO(places_text, newline="")))
+    except csv.Error:
+        return None
+    header = [h.strip() for h in rows[0]] if rows else []
+    if any(column not in header for column in PLACE_COLUMNS):
+        return None
+    i = header.index("id")
+    return {row[i].strip() for row in rows[1:] if len(row) > i and row[i].strip()}
+
+
 def read_geojson(path: Path) -> gpd.GeoDataFrame:
-    frame = gpd.read_file(path)
+    """Read an area layer; a file that is not GeoJSON with an ``id`` property is a data error."""
+    try:
+        frame = gpd.read_file(path)
+    except (RuntimeError, ValueError, OSError) as exc:  # pyogrio errors are RuntimeErrors
+        raise DataValidationError(
+            [RowError(path.name, None, None, f"not a readable GeoJSON file ({exc})")]
+        ) from None
+    if "id" not in frame.columns:
+        raise DataValidationError(
+            [RowError(path.name, None, "id", "the features have no 'id' property")]
+        )
     if frame.crs is None:
         frame = frame.set_crs("EPSG:4326")
     return frame
@@ -157,7 +188,7 @@ def load_dataset(directory: Path | str = GEODATA_DIR) -> Dataset:
     article_path = directory / ARTICLE_FILE
     article = None
     if article_path.is_file():
-        article = from_markdown(article_path.read_text(encoding="utf-8"))
+        article = from_markdown(decode_text(article_path.read_bytes(), ARTICLE_FILE))
     areas_path, world_path = directory / AREAS_GEOJSON, directory / WORLD_GEOJSON
     return build_dataset(
         decode_text((directory / PLACES_CSV).read_bytes(), PLACES_CSV),

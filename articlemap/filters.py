@@ -17,9 +17,16 @@ def evidence(event: Event) -> str:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form, so 'gence' finds 'Gəncə' and 'ganja' finds 'Ganja'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ə", "e")
+    """Case- and accent-insensitive form, so 'gence' finds 'Gəncə' and 'ganja' finds 'Ganja'.
+
+    Schwa and dotless i (Azerbaijani ə, ı) have no decomposition, so they are mapped by hand:
+    'lacin' finds 'Laçın', 'naxcivan' finds 'Naxçıvan'.
+    """
+    # Decompose before and after casefolding: compatibility forms such as '℠' decompose into
+    # capitals, and casefolding can yield letters that decompose ('İ' -> 'i̇').
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain.replace("ə", "e").replace("ı", "i")
 
 
 @dataclass(frozen=True)

@@ -270,10 +270,11 @@ def _is_last_day_of_month(day: dt.date) -> bool:
 
 def parse_events(
     text: str,
-    place_ids: set[str],
+    place_ids: set[str] | None,
     article_text: str | None,
     file: str = "events.csv",
 ) -> tuple[list[Event], list[RowError]]:
+    """Events of a CSV; ``place_ids`` (None when unknown) checks ``place_ids`` references."""
     errors: list[RowError] = []
     events: list[Event] = []
     seen: dict[str, int] = {}
@@ -287,7 +288,7 @@ def parse_events(
         if precision:
             _check_dates(c, start, end, precision)
         ids = split_list(cells["place_ids"])
-        unknown = [p for p in ids if p not in place_ids]
+        unknown = [p for p in ids if place_ids is not None and p not in place_ids]
         if unknown:
             c.fail("place_ids", f"unknown place id(s): {', '.join(unknown)}")
         quote = c.text("quote")

@@ -70,19 +70,26 @@ with map_col:
         c2.button("Clear selection", on_click=controls.clear_selection, icon=":material/close:")
 
 with list_col:
+    list_all = st.toggle(
+        "List every event",
+        key="list_all",
+        help="Events outside the time window are listed too; choosing one moves the slider to it.",
+    )
     st.markdown(
         f"**{len(shown)} event{'s' if len(shown) != 1 else ''}** between "
         f"{window.start:%d %b %Y} and {window.end:%d %b %Y}"
         + (f" · filtered from {len(ds.events)}" if flt.active else "")
     )
+    listed = [e for e in events if e.is_dated] if list_all else shown
     with st.container(height=560, key="event-list"):
-        if not shown:
+        if not listed:
             st.info("No dated event in this window. Move the slider or clear the filters.")
         cards.event_list(
-            shown,
+            listed,
             selected_event=st.session_state.selected_event,
             selected_place=st.session_state.selected_place,
             on_show=lambda eid: controls.select_event(ds, eid),
+            outside=set() if not list_all else {e.id for e in listed} - {e.id for e in shown},
         )
     with st.expander(f"Undated events ({len(undated)}) — not on the time slider"):
         cards.event_list(

@@ -35,7 +35,7 @@ if kinds:
 st.dataframe(
     table,
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     height=min(38 + 35 * len(table), 640),
     column_config={
         "Named in the article": st.column_config.NumberColumn(

@@ -80,5 +80,5 @@ with st.expander(f"All {len(events)} dated events in order"):
     st.dataframe(
         frame[["date", "as_written", "precision", "category", "title"]],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )

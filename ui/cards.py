@@ -37,6 +37,7 @@ def event_card(
     *,
     selected: bool = False,
     at_selected_place: bool = False,
+    outside_window: bool = False,
     on_show: Callable[[str], None] | None = None,
     key_prefix: str = "card",
 ) -> None:
@@ -46,6 +47,8 @@ def event_card(
             marks.append(":blue-badge[selected]")
         if at_selected_place:
             marks.append(":violet-badge[at the chosen place]")
+        if outside_window:
+            marks.append(":gray-badge[outside the time window]")
         head = f"**{md(event.title)}**"
         st.markdown(" ".join([head, *marks]))
         written = f"“{md(event.date_as_written)}” · " if event.date_as_written else ""
@@ -79,12 +82,14 @@ def event_list(
     selected_place: str | None,
     on_show: Callable[[str], None] | None,
     key_prefix: str = "card",
+    outside: set[str] | frozenset[str] = frozenset(),
 ) -> None:
     for event in events:
         event_card(
             event,
             selected=event.id == selected_event,
             at_selected_place=selected_place in event.place_ids if selected_place else False,
+            outside_window=event.id in outside,
             on_show=on_show,
             key_prefix=key_prefix,
         )

@@ -74,19 +74,20 @@ def time_window(ds: Dataset) -> timeline.Window:
         st.info("No event in this dataset has a date, so there is no time slider.")
         return timeline.Window(dt.date.min, dt.date.max)
     default = timeline.default_window(ds.events) or timeline.Window(options[0], options[-1])
-    st.session_state.setdefault(WINDOW_KEY, _snap(options, default))
-    st.session_state.setdefault(UPTO_KEY, _snap(options, default)[1])
+    lo, hi = _snap(options, default)
     mode = st.segmented_control(
         "Time", MODES, key=MODE_KEY, default=MODES[0], label_visibility="collapsed"
     )
     if mode == MODES[1]:
         day = st.select_slider(
-            "Show every event up to", options=options, key=UPTO_KEY, format_func=_fmt
+            "Show every event up to", options=options, value=hi, key=UPTO_KEY, format_func=_fmt
         )
         return timeline.Window(options[0], day)
-    lo, hi = st.select_slider(
-        "Show events between", options=options, key=WINDOW_KEY, format_func=_fmt
+    # ``value`` must be a pair: it is what makes this a range slider.
+    value = st.select_slider(
+        "Show events between", options=options, value=(lo, hi), key=WINDOW_KEY, format_func=_fmt
     )
+    lo, hi = value if isinstance(value, tuple | list) else (value, value)
     return timeline.Window(lo, hi)
 
 

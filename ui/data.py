@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from articlemap.dataset import Dataset, load_dataset
@@ -9,15 +11,19 @@ from articlemap.loading import DataValidationError
 from articlemap.mentions import mention_counts
 
 
+DATA_ENV = "ARTICLEMAP_DATA"
+
+
 @st.cache_resource(show_spinner="Loading the article's places and events…")
-def _load() -> Dataset:
-    return load_dataset()
+def _load(directory: str | None) -> Dataset:
+    return load_dataset(directory) if directory else load_dataset()
 
 
 def dataset() -> Dataset:
-    """The committed dataset; a broken data file stops the page with the list of problems."""
+    """The dataset (``geodata/``, or the folder in $ARTICLEMAP_DATA); a broken file stops the
+    page with the list of its problems — file, row and field — instead of a traceback."""
     try:
-        return _load()
+        return _load(os.environ.get(DATA_ENV) or None)
     except DataValidationError as exc:
         st.error("The app's data files have problems, so nothing can be shown:")
         st.code(exc.summary(), language=None)

@@ -1,0 +1,114 @@
+"""The Map page, run in-process: slider, event list, filters, selection, map arguments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+from streamlit.testing.v1 import AppTest
+
+from articlemap.dataset import load_dataset
+from articlemap.timeline import Window, events_in_window
+
+from .conftest import APP, map_args, marker_place_ids, run_page
+
+DS = load_dataset()
+
+
+def expected_places(window: Window) -> set[str]:
+    return {p for e in events_in_window(DS.events, window) for p in e.place_ids}
+
+
+def lo_hi_contains(app: AppTest, event_id: str) -> bool:
+    lo, hi = app.select_slider(key="window").value
+    return Window(lo, hi).contains_event(next(e for e in DS.events if e.id == event_id))
+
+
+def test_home_shows_map_slider_and_2020_events(app: AppTest):
+    assert not app.exception
+    assert app.title[0].value == "Diplomacy leading to victory"
+    slider = app.select_slider(key="window")
+    lo, hi = slider.value
+    assert (lo.year, hi.year) == (2020, 2020)
+    assert set(marker_place_ids(app)) == expected_places(Window(lo, hi))
+    args = map_args(app)
+    assert args["zoom"] == 7
+    assert "/app/static/leaflet/leaflet.js" in args["js_links"]
+    assert not [u for u in args["js_links"] + args["css_links"] if u.startswith("http")]
+
+
+def test_slider_move_changes_markers_and_list_but_not_base_map(app: AppTest):
+    before_script = map_args(app)["script"]
+    before = set(marker_place_ids(app))
+    day = dt.date(2019, 10, 3)
+    app.select_slider(key="window").set_value((day, day)).run()
+    after = set(marker_place_ids(app))
+    # Valdai (3 Oct 2019, Sochi) and the ~30-year negotiations span (Vienna) overlap that day.
+    assert after == expected_places(Window(day, day)) == {"sochi", "vienna"}
+    assert after != before
+    # The base map is unchanged, so the browser keeps its iframe (and the user's zoom).
+    assert map_args(app)["script"] == before_script
+    assert any("Valdai" in m.value for m in app.markdown)
+
+
+def test_everything_up_to_mode(app: AppTest):
+    app.button_group(key="time_mode").set_value("Everything up to a date").run()
+    app.select_slider(key="upto").set_value(dt.date(1993, 12, 31)).run()
+    shown = set(marker_place_ids(app))
+    assert shown == expected_places(Window(dt.date(1991, 10, 18), dt.date(1993, 12, 31)))
+    assert "new-york" in shown  # the 1993 resolutions (year precision)
+    assert "moscow" not in shown
+
+
+def test_show_on_map_selects_event_flies_and_opens_popup(app: AppTest):
+    app.button(key="card-show-moscow-ceasefire").click().run()
+    assert app.session_state.selected_event == "moscow-ceasefire"
+    args = map_args(app)
+    moscow = DS.place_by_id["moscow"]
+    assert args["center"] == [moscow.lat, moscow.lon]
+    assert '"open": true' in args["feature_group"]
+
+
+def test_choosing_an_event_outside_the_window_moves_the_slider(app: AppTest):
+    valdai = dt.date(2019, 10, 3)
+    app.select_slider(key="window").set_value((valdai, valdai)).run()
+    assert "card-show-war-44-day" not in [b.key for b in app.button]
+    app.toggle(key="list_all").set_value(True).run()
+    app.button(key="card-show-war-44-day").click().run()  # 27 Sep – 10 Nov 2020
+    lo, hi = app.select_slider(key="window").value
+    assert lo == valdai and hi >= dt.date(2020, 11, 10)
+    assert "karabakh" in marker_place_ids(app)
+
+
+def test_filters_search_and_category(app: AppTest):
+    app.text_input(key="f_text").set_value("Ganja").run()
+    expected = {e.id for e in DS.events if e.is_dated and "Ganja" in e.title + e.quote}
+    keys = [b.key or "" for b in app.button]
+    shown = {k.removeprefix("card-show-") for k in keys if k.startswith("card-show-")}
+    assert shown == {e for e in expected if lo_hi_contains(app, e)}
+    by_id = {e.id: e for e in DS.events}
+    assert set(marker_place_ids(app)) == {p for e in shown for p in by_id[e].place_ids}
+    assert "ganja" in marker_place_ids(app)
+    app.text_input(key="f_text").set_value("").run()
+    app.multiselect(key="f_categories").set_value(["administration"]).run()
+    assert set(marker_place_ids(app)) == set()  # the decree is in 2021, outside the window
+    app.select_slider(key="window").set_value((dt.date(2021, 1, 30), dt.date(2021, 9, 24))).run()
+    assert set(marker_place_ids(app)) == {"east-zangazur-er", "karabakh-er"}
+
+
+def test_undated_events_are_listed_separately(app: AppTest):
+    labels = [e.label for e in app.expander]
+    undated = sum(not e.is_dated for e in DS.events)
+    assert f"Undated events ({undated}) — not on the time slider" in labels
+
+
+def test_broken_data_shows_named_errors_not_a_traceback(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(load_dataset.__globals__["GEODATA_DIR"], data)
+    text = (data / "places.csv").read_text(encoding="utf-8")
+    (data / "places.csv").write_text(text.replace("40.6816", "400.6816", 1), encoding="utf-8")
+    monkeypatch.setenv("ARTICLEMAP_DATA", str(data))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    message = at.code[0].value
+    assert "places.csv, row 2, field 'lat'" in message

@@ -1,0 +1,159 @@
+"""The command line, run as a user runs it: ``python -m articlemap …`` from the project root."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from functools import cache
+
+from articlemap.dataset import load_dataset
+from articlemap.loading import parse_events, parse_places
+from articlemap.paths import EVENTS_CSV, GEODATA_DIR, PLACES_CSV, PROJECT_ROOT
+
+EVENT_KEYS = {
+    "id",
+    "title",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_as_written",
+    "category",
+    "places",
+    "quote",
+    "note",
+    "source",
+}
+PLACE_PROPERTIES = {"id", "name", "other_names", "kind", "inferred"}
+
+
+@cache
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "articlemap", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+
+
+def output(*args: str) -> str:
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+@cache
+def csv_rows(name: str) -> list[dict[str, str]]:
+    with (GEODATA_DIR / name).open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@cache
+def dataset():
+    return load_dataset()
+
+
+def test_events_json():
+    events = json.loads(output("export", "events", "--format", "json"))
+    assert isinstance(events, list)
+    assert len(events) == len(csv_rows(EVENTS_CSV))
+    rows = {r["id"]: r for r in csv_rows(EVENTS_CSV)}
+    assert {e["id"] for e in events} == set(rows)
+    places = {r["id"]: r for r in csv_rows(PLACES_CSV)}
+    for event in events:
+        assert set(event) >= EVENT_KEYS, event["id"]
+        row = rows[event["id"]]
+        for key in ("title", "date_precision", "date_as_written", "category", "quote", "note"):
+            assert event[key] == row[key]
+        assert event["date_start"] == (row["date_start"] or None)
+        assert event["date_end"] == (row["date_end"] or None)
+        assert isinstance(event["places"], list)
+        ids = [p.strip() for p in row["place_ids"].split(";") if p.strip()]
+        assert [p["id"] for p in event["places"]] == ids
+        for p in event["places"]:
+            assert set(p) == {"id", "name", "lat", "lon"}
+            assert p["name"] == places[p["id"]]["name"]
+            assert (p["lat"], p["lon"]) == (
+                float(places[p["id"]]["lat"]),
+                float(places[p["id"]]["lon"]),
+            )
+
+
+def test_events_json_lists_dated_events_in_date_order_then_undated():
+    events = json.loads(output("export", "events", "--format", "json"))
+    starts = [e["date_start"] for e in events]
+    dated = [s for s in starts if s is not None]
+    assert dated == sorted(dated)
+    assert starts == dated + [None] * (len(starts) - len(dated))
+
+
+def test_places_geojson():
+    collection = json.loads(output("export", "places", "--format", "geojson"))
+    assert collection["type"] == "FeatureCollection"
+    rows = {r["id"]: r for r in csv_rows(PLACES_CSV)}
+    assert [f["properties"]["id"] for f in collection["features"]] == list(rows)
+    for feature in collection["features"]:
+        props = feature["properties"]
+        assert set(props) >= PLACE_PROPERTIES
+        row = rows[props["id"]]
+        assert isinstance(props["other_names"], list)
+        assert "; ".join(props["other_names"]) == "; ".join(
+            n.strip() for n in row["other_names"].split(";") if n.strip()
+        )
+        assert isinstance(props["inferred"], bool)
+        assert props["inferred"] == (row["inferred"] == "true")
+        assert props["kind"] == row["kind"] and props["name"] == row["name"]
+        assert feature["geometry"] == {
+            "type": "Point",
+            "coordinates": [float(row["lon"]), float(row["lat"])],
+        }
+
+
+def test_places_csv_round_trips():
+    text = output("export", "places", "--format", "csv")
+    known_areas = {*dataset().areas["id"], *dataset().world["id"]}
+    places, errors = parse_places(text, known_area_ids=known_areas)
+    assert errors == []
+    assert places == dataset().places
+
+
+def test_events_csv_round_trips():
+    text = output("export", "events", "--format", "csv")
+    article = dataset().article.plain_text()
+    events, errors = parse_events(text, set(dataset().place_by_id), article)
+    assert errors == []
+    by_id = {e.id: e for e in events}
+    assert len(by_id) == len(events) == len(dataset().events)
+    for original in dataset().events:
+        assert by_id[original.id] == original
+
+
+def test_places_cannot_be_exported_as_json():
+    result = run("export", "places", "--format", "json")
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert "places can be exported as" in result.stderr
+    assert "geojson" in result.stderr and "not json" in result.stderr
+
+
+def test_validate_the_committed_data():
+    out = output("validate", str(GEODATA_DIR))
+    data = dataset()
+    dated = sum(e.date_start is not None for e in data.events)
+    assert f"{len(data.places)} places" in out
+    assert f"{len(data.events)} events" in out
+    assert f"{dated} dated, {len(data.events) - dated} undated" in out
+    assert len(data.places) == len(csv_rows(PLACES_CSV))
+
+
+def test_validate_a_folder_without_data(tmp_path):
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "places.csv" in result.stderr and "events.csv" in result.stderr

@@ -1,0 +1,156 @@
+"""Which events a time window shows: spans overlap at every precision, undated never."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articlemap.dataset import load_dataset
+from articlemap.schema import Event
+from articlemap.timeline import Window, default_window, events_in_window, span, undated, up_to
+
+D = dt.date
+
+
+def event(start: dt.date | None, end: dt.date | None, precision: str, eid: str = "e") -> Event:
+    return Event(
+        id=eid,
+        title=eid,
+        date_start=start,
+        date_end=end,
+        date_precision=precision,
+        date_as_written="",
+        category="military",
+        place_ids=(),
+        quote="q",
+    )
+
+
+DAY = event(D(2020, 10, 17), D(2020, 10, 17), "day", "day")
+RANGE = event(D(2020, 7, 12), D(2020, 7, 16), "range", "range")
+MONTH = event(D(2020, 2, 1), D(2020, 2, 29), "month", "month")
+YEAR = event(D(1993, 1, 1), D(1993, 12, 31), "year", "year")
+APPROX = event(D(1991, 10, 18), D(1994, 5, 12), "approximate", "approx")
+UNDATED = event(None, None, "undated", "undated")
+
+
+@pytest.mark.parametrize(
+    ("ev", "window", "expected"),
+    [
+        (DAY, Window(D(2020, 10, 17), D(2020, 10, 17)), True),
+        (DAY, Window(D(2020, 10, 1), D(2020, 10, 16)), False),
+        (DAY, Window(D(2020, 10, 18), D(2020, 12, 31)), False),
+        # a range: the window touches its first or last day, or misses it by one day
+        (RANGE, Window(D(2020, 1, 1), D(2020, 7, 12)), True),
+        (RANGE, Window(D(2020, 1, 1), D(2020, 7, 11)), False),
+        (RANGE, Window(D(2020, 7, 16), D(2020, 12, 31)), True),
+        (RANGE, Window(D(2020, 7, 17), D(2020, 12, 31)), False),
+        (RANGE, Window(D(2020, 7, 13), D(2020, 7, 14)), True),  # inside the range
+        (MONTH, Window(D(2020, 2, 29), D(2020, 3, 31)), True),
+        (MONTH, Window(D(2020, 3, 1), D(2020, 3, 31)), False),
+        (MONTH, Window(D(2020, 1, 1), D(2020, 1, 31)), False),
+        (YEAR, Window(D(1993, 6, 1), D(1993, 6, 1)), True),
+        (YEAR, Window(D(1993, 12, 31), D(2020, 1, 1)), True),
+        (YEAR, Window(D(1994, 1, 1), D(2020, 1, 1)), False),
+        (YEAR, Window(D(1990, 1, 1), D(1992, 12, 31)), False),
+        (APPROX, Window(D(1992, 1, 1), D(1992, 12, 31)), True),  # window inside the span
+        (APPROX, Window(D(1994, 5, 12), D(1994, 5, 12)), True),
+        (APPROX, Window(D(1994, 5, 13), D(2020, 1, 1)), False),
+        (UNDATED, Window(D(1, 1, 1), D(9999, 12, 31)), False),
+    ],
+    ids=lambda v: v.id if isinstance(v, Event) else None,
+)
+def test_contains_event(ev, window, expected):
+    assert window.contains_event(ev) is expected
+
+
+def test_window_must_not_end_before_it_starts():
+    with pytest.raises(ValueError, match="after its end"):
+        Window(D(2020, 1, 2), D(2020, 1, 1))
+
+
+def test_events_in_window_never_returns_undated_events():
+    everything = Window(D(1, 1, 1), D(9999, 12, 31))
+    events = [DAY, UNDATED, RANGE, YEAR, UNDATED]
+    assert events_in_window(events, everything) == [DAY, RANGE, YEAR]
+    assert undated(events) == [UNDATED, UNDATED]
+
+
+days = st.dates(min_value=D(2020, 1, 1), max_value=D(2020, 3, 31))
+
+
+@st.composite
+def spans(draw) -> tuple[dt.date, dt.date]:
+    a, b = draw(days), draw(days)
+    return min(a, b), max(a, b)
+
+
+@given(spans(), spans(), st.sampled_from(["day", "range", "month", "year", "approximate"]))
+def test_in_window_iff_a_shared_day(event_span, window_span, precision):
+    ev = event(*event_span, precision)
+    window = Window(*window_span)
+    event_days = {
+        event_span[0] + dt.timedelta(n) for n in range((event_span[1] - event_span[0]).days + 1)
+    }
+    window_days = {
+        window_span[0] + dt.timedelta(n) for n in range((window_span[1] - window_span[0]).days + 1)
+    }
+    assert window.contains_event(ev) is bool(event_days & window_days)
+    assert events_in_window([ev, UNDATED], window) == ([ev] if event_days & window_days else [])
+
+
+@given(st.lists(spans(), min_size=1, max_size=5))
+def test_span_is_the_smallest_window_holding_every_event(event_spans):
+    events = [event(a, b, "range") for a, b in event_spans]
+    whole = span([*events, UNDATED])
+    assert whole == Window(min(a for a, _ in event_spans), max(b for _, b in event_spans))
+    assert events_in_window(events, whole) == events
+
+
+def test_span_of_undated_events_is_none():
+    assert span([UNDATED]) is None
+    assert default_window([UNDATED]) is None
+    assert up_to([UNDATED], D(2020, 1, 1)) is None
+
+
+@cache
+def dataset_events() -> list[Event]:
+    return load_dataset().events
+
+
+def test_default_window_on_the_dataset_is_within_2020():
+    window = default_window(dataset_events())
+    assert window is not None
+    assert window.start.year == window.end.year == 2020
+    shown = events_in_window(dataset_events(), window)
+    assert shown
+    # Every event touching 2020 is shown by the default window.
+    year = Window(D(2020, 1, 1), D(2020, 12, 31))
+    assert shown == [e for e in dataset_events() if year.contains_event(e)]
+
+
+def test_default_window_falls_back_to_the_whole_span():
+    events = [YEAR, APPROX]
+    assert default_window(events) == Window(APPROX.date_start, APPROX.date_end)
+    assert default_window([DAY, YEAR]) == Window(D(2020, 1, 1), DAY.date_end)
+
+
+def test_up_to_runs_from_the_first_event_to_the_day():
+    events = dataset_events()
+    first = min(e.date_start for e in events if e.date_start)
+    day = D(2020, 10, 9)
+    window = up_to(events, day)
+    assert window == Window(first, day)
+    shown = events_in_window(events, window)
+    assert all(e.date_start <= day for e in shown)
+    assert [e for e in events if e.date_start and e.date_start <= day] == shown
+
+
+def test_up_to_a_day_before_every_event():
+    window = up_to([DAY, RANGE], D(2000, 1, 1))
+    assert window == Window(D(2000, 1, 1), D(2000, 1, 1))
+    assert events_in_window([DAY, RANGE], window) == []
