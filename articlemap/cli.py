@@ -4,6 +4,7 @@ python -m articlemap export events --format json|csv
 python -m articlemap export places --format geojson|csv
 python -m articlemap validate [DIR]
 python -m articlemap build-article [--raw FILE] [--out FILE]
+python -m articlemap site OUTDIR [--data DIR]
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     art = sub.add_parser("build-article", help="clean the raw article text into article.md")
     art.add_argument("--raw", default=str(RAW_ARTICLE))
     art.add_argument("--out", default=str(ARTICLE_MD))
+
+    site = sub.add_parser("site", help="write the static map + timeline site to a folder")
+    site.add_argument("outdir")
+    site.add_argument("--data", default=str(GEODATA_DIR), help="data folder (default: geodata/)")
     return parser
 
 
@@ -73,6 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             article = build_article_md(args.raw, args.out)
             print(f"wrote {args.out}: {len(article.blocks)} blocks")
+            return 0
+        if args.command == "site":
+            from articlemap.site import site_files, write_site
+
+            data = load_dataset(args.data)
+            index = write_site(data, args.outdir)
+            size = sum(len(b) for b in site_files(data).values())
+            print(f"wrote {index} ({size / 1024:.0f} KB in all): open it in a browser")
             return 0
     except DataValidationError as exc:
         print(exc.summary(), file=sys.stderr)

@@ -103,6 +103,8 @@ def base_map(tiles: str = "offline", assets: Assets = Assets()) -> folium.Map:
         min_zoom=2,
         max_zoom=14,
     )
+    # folium hands min/max zoom to its tile layer only; with tiles=None set them on the map.
+    m.options["minZoom"], m.options["maxZoom"] = 2, 14
     m.default_js = [("leaflet", assets.leaflet_js), ("jquery", assets.jquery_js)]
     m.default_css = [("leaflet_css", assets.leaflet_css)]
     m.get_root().header.add_child(
@@ -208,7 +210,10 @@ def marker_features(
                     "radius": min(7 + 2 * math.sqrt(len(place_events)), 16)
                     + (3 if is_selected else 0),
                     "selected": is_selected,
-                    "open": bool(selected_here) and place is selected_here[0].places[0],
+                    # Reopen the popup after the rerun that replaces the layer: for the
+                    # chosen event (at its first place) or the clicked marker.
+                    "open": (bool(selected_here) and place.id == selected_here[0].place_ids[0])
+                    or (selected_event_id is None and place_id == selected_place_id),
                     "events": len(place_events),
                 },
             }
@@ -219,10 +224,15 @@ def marker_features(
 def area_features(
     events: Sequence[Event], area_geometry: dict[str, dict], area_names: dict[str, str]
 ) -> list[dict]:
-    """Polygons of the districts and regions the window's events name (e.g. Aghdam)."""
+    """Polygons of the districts and regions the window's events name (e.g. Aghdam).
+
+    Towns keep their district as ``area_id`` for reference, but an event in a town does not
+    shade the whole district, and countries are not shaded either: only places that *are*
+    areas are drawn.
+    """
     features: dict[str, dict] = {}
     for place_id, (place, place_events) in group_by_place(events).items():
-        if place.kind == "country" or not place.area_id:
+        if place.kind not in AREA_KINDS or not place.area_id:
             continue
         geometry = area_geometry.get(place.area_id)
         if geometry is None:
@@ -242,6 +252,7 @@ def area_features(
 
 
 LINK_CATEGORIES = ("diplomacy", "address", "agreement")
+AREA_KINDS = ("district", "region", "autonomous-republic", "economic-region")
 
 
 def haversine_km(a: Place, b: Place) -> float:

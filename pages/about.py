@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ui import data
+from ui import data, layout
 
+layout.page_setup()
 ds = data.dataset()
 dated = sum(e.is_dated for e in ds.events)
 

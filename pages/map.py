@@ -5,10 +5,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from articlemap import map_layers, timeline
-from ui import cards, controls, data
+from ui import cards, controls, data, layout
 
+layout.page_setup()
 ds = data.dataset()
-controls.init_state()
+controls.init_state(ds)
 flt = controls.event_filter(ds)
 with st.sidebar:
     st.subheader("Map")
@@ -16,16 +17,10 @@ with st.sidebar:
         "Base map",
         list(map_layers.TILE_CHOICES),
         key="tiles",
+        **controls.URL_BOUND,
         help="The offline outlines need no internet. Web tiles load from a tile server.",
     )
-    show_undated = st.toggle("Also map undated events", key="show_undated")
-
-place_param = st.query_params.get("place")
-if place_param in ds.place_by_id and st.session_state.get("_place_param") != place_param:
-    st.session_state["_place_param"] = place_param
-    place = ds.place_by_id[place_param]
-    st.session_state.selected_place, st.session_state.selected_event = place.id, None
-    st.session_state.map_center = (place.lat, place.lon)
+    show_undated = st.toggle("Also map undated events", key="show_undated", **controls.URL_BOUND)
 
 st.title("Diplomacy leading to victory")
 st.caption(
@@ -39,7 +34,8 @@ events = flt.apply(ds.events)
 shown = timeline.events_in_window(events, window)
 undated = timeline.undated(events)
 on_map = shown + (undated if show_undated else [])
-controls.take_marker_click(st.session_state.get("map"), on_map)
+map_key = f"map-{st.session_state.map_generation}"
+controls.take_marker_click(st.session_state.get(map_key), on_map)
 
 map_col, list_col = st.columns([5, 3], gap="medium")
 with map_col:
@@ -54,7 +50,7 @@ with map_col:
     )
     st_folium(
         map_layers.base_map(tiles),
-        key="map",
+        key=map_key,
         height=600,
         use_container_width=True,
         center=st.session_state.map_center,
@@ -73,11 +69,12 @@ with list_col:
     list_all = st.toggle(
         "List every event",
         key="list_all",
+        **controls.URL_BOUND,
         help="Events outside the time window are listed too; choosing one moves the slider to it.",
     )
     st.markdown(
         f"**{len(shown)} event{'s' if len(shown) != 1 else ''}** between "
-        f"{window.start:%d %b %Y} and {window.end:%d %b %Y}"
+        f"{controls.fmt_day(window.start)} and {controls.fmt_day(window.end)}"
         + (f" · filtered from {len(ds.events)}" if flt.active else "")
     )
     listed = [e for e in events if e.is_dated] if list_all else shown

@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from articlemap import export
-from ui import data
+from ui import data, layout
 
+layout.page_setup()
 ds = data.dataset()
 counts = data.mentions(ds, ds.name)
 

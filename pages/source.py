@@ -3,9 +3,10 @@
 import streamlit as st
 
 from articlemap.mentions import find_mentions
-from ui import data
+from ui import data, layout
 from ui.cards import md
 
+layout.page_setup()
 ds = data.dataset()
 article = ds.article
 if article is None:

@@ -5,8 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from articlemap.schema import CATEGORIES
-from ui import cards, controls, data
+from ui import cards, controls, data, layout
 
+layout.page_setup()
 ds = data.dataset()
 controls.init_state()
 flt = controls.event_filter(ds)
@@ -35,6 +36,18 @@ frame = pd.DataFrame(
         "approximate": [e.date_precision == "approximate" for e in events],
     }
 )
+span = st.segmented_control(
+    "Span",
+    ["The war years (2019–2021)", "Everything"],
+    default="The war years (2019–2021)",
+    key="timeline_span",
+    label_visibility="collapsed",
+)
+first, last = frame["start"].min(), frame["end"].max()
+if span == "Everything":
+    domain = [first - pd.Timedelta(days=300), last + pd.Timedelta(days=300)]
+else:
+    domain = [pd.Timestamp("2019-06-01"), pd.Timestamp("2021-12-31")]
 pick = alt.selection_point(fields=["id"], name="pick", on="click")
 colour = alt.Color(
     "category:N",
@@ -53,7 +66,13 @@ base = alt.Chart(frame).encode(
     opacity=alt.condition(pick, alt.value(0.95), alt.value(0.35)),
 )
 bars = base.mark_bar(height=14, cornerRadius=3).encode(
-    x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y")), x2="end:T"
+    x=alt.X(
+        "start:T",
+        title=None,
+        scale=alt.Scale(domain=[d.isoformat() for d in domain]),
+        axis=alt.Axis(format="%b %Y" if span != "Everything" else "%Y", labelOverlap=True),
+    ),
+    x2="end:T",
 )
 dots = base.mark_point(size=140, filled=True).encode(
     x="start:T",

@@ -117,19 +117,28 @@ def test_selected_marker_is_larger():
     assert marked[pid]["properties"]["radius"] > plain[pid]["properties"]["radius"]
 
 
-def test_selected_place_without_event_is_marked_not_opened():
+def test_clicked_place_is_marked_and_reopened():
+    """A clicked marker (no event chosen) keeps its popup open across the rerun."""
     events = window_events()
     pid = events[0].place_ids[0]
     features = {f["id"]: f for f in map_layers.marker_features(events, selected_place_id=pid)}
     assert features[pid]["properties"]["selected"] is True
-    assert features[pid]["properties"]["open"] is False
+    assert features[pid]["properties"]["open"] is True
+    assert sum(f["properties"]["open"] for f in features.values()) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="map_layers bug: marker_features compares places with `is`, so an equal Place "
-    "built separately for the selected event does not open its popup",
-)
+def test_chosen_event_popup_wins_over_a_clicked_place():
+    events = window_events()
+    chosen = events[-1]
+    other = next(pid for e in events for pid in e.place_ids if pid not in chosen.place_ids)
+    features = {
+        f["id"]: f for f in map_layers.marker_features(events, chosen.id, selected_place_id=other)
+    }
+    assert features[other]["properties"]["selected"] is True
+    assert features[other]["properties"]["open"] is False
+    assert features[chosen.place_ids[0]]["properties"]["open"] is True
+
+
 def test_selected_event_opens_even_with_an_equal_place_copy():
     first_copy, second_copy = place("ganja"), place("ganja")
     assert first_copy == second_copy and first_copy is not second_copy
@@ -162,11 +171,6 @@ def test_area_polygons_for_districts_and_regions_not_countries():
     assert shape(aghdam["geometry"]).contains(Point(label.lon, label.lat))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="map_layers: a town whose area_id is its district (Tovuz, Khojaly) shades the whole "
-    "district, as if the article named the district",
-)
 def test_towns_do_not_shade_their_district():
     geometry, names = area_layers()
     tovuz = dataset().place_by_id["tovuz"]
@@ -285,11 +289,6 @@ def test_base_map_page_is_identical_apart_from_the_map_id():
     assert page() == page()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="map_layers bug: folium 0.20 passes min_zoom/max_zoom to the tile layer, and "
-    "base_map uses tiles=None, so the map has no zoom limits",
-)
 def test_base_map_limits_the_zoom():
     script = generate_leaflet_string(map_layers.base_map())
     assert '"minZoom": 2' in script and '"maxZoom": 14' in script

@@ -22,8 +22,9 @@ def category_chip(category: str) -> str:
     """Constant HTML (category names and colours come from the code, not the data)."""
     colour = CATEGORIES.get(category, "#444444")
     return (
+        "<span style='white-space:nowrap'>"
         f"<span style='display:inline-block;width:.8em;height:.8em;border-radius:50%;"
-        f"background:{colour};margin-right:.35em'></span>{category}"
+        f"background:{colour};margin-right:.35em'></span>{category}</span>"
     )
 
 

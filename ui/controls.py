@@ -19,20 +19,46 @@ MODE_KEY = "time_mode"
 MODES = ("Time window", "Everything up to a date")
 
 
-def init_state() -> None:
+# Widgets bound to the URL (``?f_text=Ganja&window=…``) so a copied link restores the view;
+# their state also survives a switch to another page and back.
+URL_BOUND = {"bind": "query-params", "persist_state": "session"}
+
+
+def init_state(ds: Dataset | None = None) -> None:
+    """Session defaults, then what a shared link asks for (``?event=…`` or ``?place=…``)."""
     st.session_state.setdefault("selected_event", None)
     st.session_state.setdefault("selected_place", None)
     st.session_state.setdefault("map_center", map_layers.DEFAULT_CENTER)
     st.session_state.setdefault("map_generation", 0)
+    if ds is None:
+        return
+    wanted_event = st.query_params.get("event")
+    if wanted_event and st.session_state.get("_event_param") != wanted_event:
+        st.session_state["_event_param"] = wanted_event
+        event = next((e for e in ds.events if e.id == wanted_event), None)
+        if event is not None:
+            _select(event)
+    wanted_place = st.query_params.get("place")
+    if wanted_place in ds.place_by_id and st.session_state.get("_place_param") != wanted_place:
+        st.session_state["_place_param"] = wanted_place
+        place = ds.place_by_id[wanted_place]
+        st.session_state.selected_place, st.session_state.selected_event = place.id, None
+        st.session_state.map_center = (place.lat, place.lon)
 
 
 def event_filter(ds: Dataset) -> EventFilter:
     """Sidebar filters; their values live in session state so every page shares them."""
     with st.sidebar:
         st.subheader("Filter events")
-        text = st.text_input("Search titles and quotes", key="f_text", placeholder="e.g. Ganja")
+        text = st.text_input(
+            "Search titles and quotes", key="f_text", placeholder="e.g. Ganja", **URL_BOUND
+        )
         categories = st.multiselect(
-            "Category", list(CATEGORIES), key="f_categories", placeholder="All categories"
+            "Category",
+            list(CATEGORIES),
+            key="f_categories",
+            placeholder="All categories",
+            **URL_BOUND,
         )
         places = st.multiselect(
             "Place",
@@ -40,6 +66,7 @@ def event_filter(ds: Dataset) -> EventFilter:
             format_func=lambda pid: ds.place_by_id[pid].name,
             key="f_places",
             placeholder="All places",
+            **URL_BOUND,
         )
         evidence = st.multiselect(
             "Date source",
@@ -47,6 +74,7 @@ def event_filter(ds: Dataset) -> EventFilter:
             format_func=EVIDENCE_LABELS.get,
             key="f_evidence",
             placeholder="Article and context",
+            **URL_BOUND,
         )
     return EventFilter(frozenset(categories), frozenset(places), frozenset(evidence), text)
 
@@ -63,7 +91,7 @@ def _snap(options: list[dt.date], window: timeline.Window) -> tuple[dt.date, dt.
     return options[lo], options[hi]
 
 
-def _fmt(day: dt.date) -> str:
+def fmt_day(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
@@ -76,16 +104,26 @@ def time_window(ds: Dataset) -> timeline.Window:
     default = timeline.default_window(ds.events) or timeline.Window(options[0], options[-1])
     lo, hi = _snap(options, default)
     mode = st.segmented_control(
-        "Time", MODES, key=MODE_KEY, default=MODES[0], label_visibility="collapsed"
+        "Time", MODES, key=MODE_KEY, default=MODES[0], label_visibility="collapsed", **URL_BOUND
     )
     if mode == MODES[1]:
         day = st.select_slider(
-            "Show every event up to", options=options, value=hi, key=UPTO_KEY, format_func=_fmt
+            "Show every event up to",
+            options=options,
+            value=hi,
+            key=UPTO_KEY,
+            format_func=fmt_day,
+            **URL_BOUND,
         )
         return timeline.Window(options[0], day)
     # ``value`` must be a pair: it is what makes this a range slider.
     value = st.select_slider(
-        "Show events between", options=options, value=(lo, hi), key=WINDOW_KEY, format_func=_fmt
+        "Show events between",
+        options=options,
+        value=(lo, hi),
+        key=WINDOW_KEY,
+        format_func=fmt_day,
+        **URL_BOUND,
     )
     lo, hi = value if isinstance(value, tuple | list) else (value, value)
     return timeline.Window(lo, hi)
@@ -96,14 +134,19 @@ def select_event(ds: Dataset, event_id: str) -> None:
     event = next((e for e in ds.events if e.id == event_id), None)
     if event is None:
         return
-    st.session_state.selected_event = event_id
+    st.query_params["event"] = event_id
+    st.query_params.pop("place", None)
+    _select(event, slider_dates(ds.events))
+
+
+def _select(event: Event, options: list[dt.date] | None = None) -> None:
+    st.session_state.selected_event = event.id
     st.session_state.selected_place = None
     centre = map_layers.centre_of(event.places)
     if centre is not None:
         st.session_state.map_center = centre
-    if not event.is_dated:
+    if not event.is_dated or not options:
         return
-    options = slider_dates(ds.events)
     if st.session_state.get(MODE_KEY) == MODES[1]:
         if st.session_state.get(UPTO_KEY, options[-1]) < event.date_start:
             day = timeline.Window(event.date_end, event.date_end)
@@ -120,6 +163,8 @@ def select_event(ds: Dataset, event_id: str) -> None:
 def clear_selection() -> None:
     st.session_state.selected_event = None
     st.session_state.selected_place = None
+    st.query_params.pop("event", None)
+    st.query_params.pop("place", None)
 
 
 def reset_view() -> None:

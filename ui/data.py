@@ -10,7 +10,6 @@ from articlemap.dataset import Dataset, load_dataset
 from articlemap.loading import DataValidationError
 from articlemap.mentions import mention_counts
 
-
 DATA_ENV = "ARTICLEMAP_DATA"
 
 

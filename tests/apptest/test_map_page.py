@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from articlemap.dataset import load_dataset
 from articlemap.timeline import Window, events_in_window
 
-from .conftest import APP, map_args, marker_place_ids, run_page
+from .conftest import APP, map_args, marker_place_ids
 
 DS = load_dataset()
 

@@ -7,6 +7,7 @@ plain fixtures here. The browser is the Debian ``/usr/bin/chromium`` (never
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -63,10 +64,8 @@ def _stop(proc: subprocess.Popen) -> None:
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait(timeout=10)
 
 
@@ -159,10 +158,9 @@ def context(browser, request):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for i, pg in enumerate(ctx.pages):
             name = f"FAILED-{request.node.name}-{i}.png".replace("/", "_")
-            try:
+            # The page may be gone; the failure itself matters more than its picture.
+            with contextlib.suppress(Exception):
                 pg.screenshot(path=str(SCREENSHOTS / name), full_page=True)
-            except Exception:  # the page may be gone; the failure itself matters more
-                pass
     ctx.close()
 
 

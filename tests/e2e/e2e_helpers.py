@@ -153,3 +153,24 @@ def wait_marker_change(page: Page, before: int, timeout: float = 20) -> int:
 
 def exception_text(page: Page) -> str:
     return " | ".join(page.locator(EXCEPTION).all_inner_texts())[:500]
+
+
+_CONTENT_HEIGHT = """
+() => Math.max(...[
+  document.scrollingElement,
+  document.querySelector('[data-testid="stMain"]'),
+  document.querySelector('[data-testid="stAppViewContainer"]'),
+].filter(Boolean).map((e) => e.scrollHeight))
+"""
+
+
+def full_page_screenshot(page: Page, path: str, max_height: int = 12_000) -> None:
+    """Streamlit scrolls inside its own container, so Playwright's full_page only gets the
+    viewport: grow the viewport to the content height for the shot, then restore it."""
+    size = page.viewport_size or {"width": 1400, "height": 1000}
+    height = min(int(page.evaluate(_CONTENT_HEIGHT)), max_height)
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+        page.wait_for_timeout(300)  # let the layout reflow; resizing causes no rerun
+    page.screenshot(path=path, full_page=True)
+    page.set_viewport_size(size)

@@ -85,6 +85,12 @@ def test_show_on_map_opens_popup(page, app_url, screenshots_dir):
         "Streamlit shows an exception after 'Show on map': " + exception_text(page)
     )
     poll(lambda: popup.inner_text(), lambda t: title in t, 10, f"popup text with {title!r}")
+    poll(
+        lambda: popup.evaluate("(el) => getComputedStyle(el).opacity"),
+        lambda o: o == "1",
+        5,
+        "the popup fade-in to end",
+    )
     page.screenshot(path=str(screenshots_dir / "map-popup.png"))
 
 

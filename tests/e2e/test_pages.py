@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from e2e_helpers import EXCEPTION, exception_text, wait_app_idle, wait_for_map
+from e2e_helpers import (
+    EXCEPTION,
+    exception_text,
+    full_page_screenshot,
+    wait_app_idle,
+    wait_for_map,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -34,7 +40,7 @@ def test_page_loads(page, app_url, screenshots_dir, name, path, title):
         page.locator(READY[name]).first.wait_for(state="visible")
     wait_app_idle(page)
 
-    page.screenshot(path=str(screenshots_dir / f"{name}.png"), full_page=True)
+    full_page_screenshot(page, str(screenshots_dir / f"{name}.png"))
     assert page.locator(EXCEPTION).count() == 0, exception_text(page)
     text = h1.inner_text().strip()
     assert text, "empty page title"

@@ -1,0 +1,275 @@
+"""A static copy of the map and timeline: one folder (or zip) that works from ``file://``.
+
+``python -m articlemap site OUTDIR`` writes::
+
+    index.html          the page (title, byline and source footer filled in, escaped)
+    app.js, app.css     the page's code and style (from ``site_template/``)
+    data.js             ``window.ARTICLEMAP_DATA = {...}``: events, places, areas, time steps
+    basemap.js          ``window.ARTICLEMAP_BASEMAP = {...}``: the offline country/district outlines
+    leaflet/            Leaflet 1.9.3 (js, css, images, licence), byte-for-byte copies
+
+No server, CDN or tiles are needed, and nothing is fetched: browsers refuse ``fetch()`` from
+``file://``, so the data are scripts that set globals. All data text is put on the page with
+``textContent`` by ``app.js``; the JSON in ``data.js`` escapes ``<``, ``>`` and ``&`` so it is
+safe even inlined in a ``<script>``. Same dataset in, same bytes out (files and zip).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from articlemap.dataset import Dataset
+from articlemap.escaping import map_text
+from articlemap.export import event_record
+from articlemap.paths import STATIC_DIR
+from articlemap.schema import CATEGORIES, Event
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "site_template"
+LEAFLET_DIR = STATIC_DIR / "leaflet"
+BASEMAP_FILE = STATIC_DIR / "geodata" / "basemap.json"
+ZIP_ROOT = "articlemap-site"
+DATA_GLOBAL = "ARTICLEMAP_DATA"
+BASEMAP_GLOBAL = "ARTICLEMAP_BASEMAP"
+AREA_DECIMALS = 4
+
+_LEAFLET_FILES = (
+    "leaflet.js",
+    "leaflet.css",
+    "LICENSE-leaflet.txt",
+    "images/layers.png",
+    "images/layers-2x.png",
+    "images/marker-icon.png",
+    "images/marker-icon-2x.png",
+    "images/marker-shadow.png",
+)
+_TEMPLATE_FILES = ("app.js", "app.css")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Finest first: a slider step is labelled at the finest precision of the events starting on it.
+_PRECISION_RANK = {"day": 0, "range": 0, "approximate": 1, "month": 2, "year": 3}
+
+
+# --- safe JSON --------------------------------------------------------------------------
+
+
+def safe_json(value: Any) -> str:
+    """JSON that is also safe inside an HTML ``<script>`` element.
+
+    ASCII only (so U+2028/U+2029 and any encoding mix-up are harmless) and with ``<``, ``>``
+    and ``&`` written as ``\\u003c``, ``\\u003e``, ``\\u0026``: a ``</script>`` or ``<!--`` in
+    the data cannot end or change the script. Backticks, ``${`` and backslashes are inert in
+    a JSON double-quoted string (``json`` escapes the backslashes).
+    """
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def js_global(name: str, value: Any) -> str:
+    return f"window.{name} = {safe_json(value)};\n"
+
+
+# --- the data the page shows ------------------------------------------------------------
+
+
+def step_label(day: dt.date, precision: str) -> str:
+    """A slider date at the precision it is known to: ``27 Sep 2020``, ``c. …``, ``1993``."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    prefix = "c. " if precision == "approximate" else ""
+    return f"{prefix}{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def time_steps(events: list[Event]) -> list[dict[str, str]]:
+    """The distinct start dates of the dated events, sorted, each with its label."""
+    finest: dict[dt.date, str] = {}
+    for event in events:
+        if event.date_start is None:
+            continue
+        rank = _PRECISION_RANK.get(event.date_precision, 0)
+        current = finest.get(event.date_start)
+        if current is None or rank < _PRECISION_RANK.get(current, 0):
+            finest[event.date_start] = event.date_precision
+    return [
+        {"date": day.isoformat(), "label": step_label(day, finest[day])} for day in sorted(finest)
+    ]
+
+
+def _round_coords(value: Any, decimals: int) -> Any:
+    if isinstance(value, float):
+        return round(value, decimals)
+    if isinstance(value, list | tuple):
+        return [_round_coords(v, decimals) for v in value]
+    return value
+
+
+def area_geometries(dataset: Dataset) -> dict[str, dict]:
+    """GeoJSON geometries of the districts/regions the places point to (not countries)."""
+    wanted = sorted({p.area_id for p in dataset.places if p.area_id and p.kind != "country"})
+    found: dict[str, dict] = {}
+    for frame in (dataset.areas, dataset.world):
+        if frame is None:
+            continue
+        for area_id, geometry in zip(frame["id"], frame.geometry, strict=True):
+            if area_id in wanted and area_id not in found and geometry is not None:
+                shape = geometry.__geo_interface__
+                found[area_id] = {
+                    "type": shape["type"],
+                    "coordinates": _round_coords(shape["coordinates"], AREA_DECIMALS),
+                }
+    return {area_id: found[area_id] for area_id in wanted if area_id in found}
+
+
+def _category_label(category: str) -> str:
+    return category.replace("-", " ").capitalize()
+
+
+def site_meta(dataset: Dataset) -> dict[str, str]:
+    article = dataset.article
+    title = (article.title if article is not None else "") or dataset.name or "Article"
+    author = (article.author if article is not None else "") or ""
+    role = (article.author_role if article is not None else "") or ""
+    return {"title": title, "author": author, "author_role": role}
+
+
+def site_data(dataset: Dataset) -> dict[str, Any]:
+    """Everything ``app.js`` needs, as plain JSON-ready data (raw text, escaped by the page)."""
+    steps = time_steps(dataset.events)
+    step_of = {s["date"]: i for i, s in enumerate(steps)}
+    events = []
+    for event in dataset.events:
+        record = event_record(event)
+        record["place_ids"] = [p.id for p in event.places]
+        record["step"] = step_of.get(record["date_start"]) if record["date_start"] else None
+        events.append(record)
+    used = {e.category for e in dataset.events}
+    categories = [
+        {"id": c, "label": _category_label(c), "color": colour}
+        for c, colour in CATEGORIES.items()
+        if c in used
+    ]
+    categories += [
+        {"id": c, "label": _category_label(c), "color": "#444444"}
+        for c in sorted(used - set(CATEGORIES))
+    ]
+    places = {
+        p.id: {
+            "id": p.id,
+            "name": p.name,
+            "label": p.label,
+            "kind": p.kind,
+            "lat": p.lat,
+            "lon": p.lon,
+            "area_id": p.area_id or None,
+            "inferred": p.inferred,
+            "note": p.note,
+        }
+        for p in dataset.places
+        if math.isfinite(p.lat) and math.isfinite(p.lon)
+    }
+    return {
+        "meta": site_meta(dataset),
+        "categories": categories,
+        "places": places,
+        "areas": area_geometries(dataset),
+        "steps": steps,
+        "events": events,
+    }
+
+
+# --- the files --------------------------------------------------------------------------
+
+
+def render_index(dataset: Dataset, template: str | None = None) -> str:
+    """index.html with the title, byline and footer filled in (every value escaped)."""
+    if template is None:
+        template = (TEMPLATE_DIR / "index.html").read_text(encoding="utf-8")
+    meta = site_meta(dataset)
+    author = meta["author"] or "the article's author"
+    byline = f"By {author}" + (f", {meta['author_role']}" if meta["author_role"] else "")
+    values = {
+        "TITLE": meta["title"],
+        "BYLINE": byline,
+        "AUTHOR": author,
+        "EVENT_COUNT": str(len(dataset.events)),
+    }
+    out = template
+    for key, value in values.items():
+        out = out.replace("{{" + key + "}}", map_text(value))
+    if "{{" in out:
+        start = out.index("{{")
+        raise ValueError(f"unfilled placeholder in the site template: {out[start : start + 30]}")
+    return out
+
+
+def _basemap_js() -> str:
+    outlines = json.loads(BASEMAP_FILE.read_text(encoding="utf-8"))
+    return js_global(BASEMAP_GLOBAL, outlines)
+
+
+def site_files(dataset: Dataset) -> dict[str, bytes]:
+    """The folder as relative path -> bytes, sorted by path (the order files are written)."""
+    files: dict[str, bytes] = {
+        "index.html": render_index(dataset).encode("utf-8"),
+        "data.js": js_global(DATA_GLOBAL, site_data(dataset)).encode("utf-8"),
+        "basemap.js": _basemap_js().encode("utf-8"),
+    }
+    for name in _TEMPLATE_FILES:
+        files[name] = (TEMPLATE_DIR / name).read_bytes()
+    for name in _LEAFLET_FILES:
+        files[f"leaflet/{name}"] = (LEAFLET_DIR / name).read_bytes()
+    return dict(sorted(files.items()))
+
+
+def write_site(dataset: Dataset, outdir: Path | str) -> Path:
+    """Write the site into ``outdir`` (created if needed); return the path of index.html.
+
+    Only the site's own files are (over)written; anything else in ``outdir`` is left alone.
+    """
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise NotADirectoryError(f"{outdir} exists and is not a folder")
+    for name, content in site_files(dataset).items():
+        path = outdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return outdir / "index.html"
+
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def build_site_zip(dataset: Dataset, root: str = ZIP_ROOT) -> bytes:
+    """The same folder as a zip, in memory (nothing written to disk), under ``root/``.
+
+    Fixed timestamps, permissions and order, so the same dataset gives the same bytes.
+    """
+    buffer = io.BytesIO()
+    prefix = f"{root.strip('/')}/" if root else ""
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in site_files(dataset).items():
+            info = zipfile.ZipInfo(prefix + name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content, compresslevel=9)
+    return buffer.getvalue()

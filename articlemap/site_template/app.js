@@ -1,0 +1,482 @@
+/* articlemap static site: map, time slider, playback and event list.
+ *
+ * Data come from data.js (window.ARTICLEMAP_DATA) and basemap.js (window.ARTICLEMAP_BASEMAP):
+ * nothing is fetched, so the page works opened from file://. Every data text reaches the page through
+ * textContent (the el() helper), never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var DATA = window.ARTICLEMAP_DATA;
+  var BASEMAP = window.ARTICLEMAP_BASEMAP;
+  var MARKER_CLASS = "am-site-marker";
+  var AREA_CLASS = "am-site-area";
+  var PACE_MS = { slow: 2000, normal: 1100, fast: 450 };
+  var HOME_BOUNDS = [
+    [38.4, 44.6],
+    [41.9, 50.2],
+  ]; // the South Caucasus: Azerbaijan, Armenia, Georgia
+  var reducedMotion =
+    window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  /* ---- DOM helpers (text only) ------------------------------------------------------ */
+
+  function el(tag, className, children) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined || child === "") {
+        return;
+      }
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  var categoryById = {};
+  DATA.categories.forEach(function (c) {
+    categoryById[c.id] = c;
+  });
+
+  function colourOf(category) {
+    return categoryById[category] ? categoryById[category].color : "#444444";
+  }
+
+  function categoryLabel(category) {
+    return categoryById[category] ? categoryById[category].label : category;
+  }
+
+  function placesOf(event) {
+    return event.place_ids
+      .map(function (id) {
+        return DATA.places[id];
+      })
+      .filter(Boolean);
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  /* ---- the map ----------------------------------------------------------------------- */
+
+  var map = L.map("map", {
+    minZoom: 2,
+    maxZoom: 12,
+    worldCopyJump: false,
+    zoomSnap: 0.5,
+  });
+  map.fitBounds(HOME_BOUNDS, { animate: false });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Outlines: Natural Earth · Places: GeoNames");
+
+  map.createPane("outlines").style.zIndex = 250;
+  map.createPane("areas").style.zIndex = 350;
+
+  if (BASEMAP) {
+    L.geoJSON(BASEMAP, {
+      pane: "outlines",
+      interactive: false,
+      style: function (f) {
+        return f.properties.layer === "country"
+          ? { color: "#8a8f98", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 }
+          : { color: "#b5b9c0", weight: 0.6, dashArray: "2 3", fill: false };
+      },
+    }).addTo(map);
+    map.getContainer().setAttribute("data-outlines", "loaded");
+  }
+
+  var areaLayer = L.layerGroup().addTo(map);
+  var markerLayer = L.layerGroup().addTo(map);
+
+  // View buttons: the home region, or every place of the events shown.
+  var ViewControl = L.Control.extend({
+    options: { position: "topright" },
+    onAdd: function () {
+      var box = el("div", "leaflet-bar am-view-control");
+      var home = el("button", "am-view-button", ["Region"]);
+      home.type = "button";
+      home.title = "Zoom to the South Caucasus";
+      var all = el("button", "am-view-button", ["All places"]);
+      all.type = "button";
+      all.title = "Zoom out to every place on the map";
+      box.appendChild(home);
+      box.appendChild(all);
+      L.DomEvent.disableClickPropagation(box);
+      home.addEventListener("click", function () {
+        map.fitBounds(HOME_BOUNDS, { animate: !reducedMotion });
+      });
+      all.addEventListener("click", function () {
+        var points = [];
+        markerLayer.eachLayer(function (layer) {
+          points.push(layer.getLatLng());
+        });
+        if (points.length) {
+          map.fitBounds(L.latLngBounds(points).pad(0.15), {
+            maxZoom: 8,
+            animate: !reducedMotion,
+          });
+        }
+      });
+      return box;
+    },
+  });
+  new ViewControl().addTo(map);
+
+  /* ---- popups (DOM nodes, text only) -------------------------------------------------- */
+
+  function dateLines(event) {
+    var lines = el("p", "am-popup-date");
+    lines.appendChild(el("span", "am-normalized", [event.date_label]));
+    if (event.date_as_written) {
+      lines.appendChild(el("span", "am-written", [" — as written: “" + event.date_as_written + "”"]));
+    } else if (event.date_start) {
+      lines.appendChild(el("span", "am-written", [" — not dated in the article"]));
+    }
+    return lines;
+  }
+
+  function eventBlock(event) {
+    return el("div", "am-popup-event", [
+      el("p", "am-popup-title", [event.title]),
+      dateLines(event),
+      el("blockquote", "am-quote", [event.quote]),
+    ]);
+  }
+
+  function placePopup(place, events) {
+    var box = el("div", "am-popup", [el("p", "am-popup-place", [place.label])]);
+    // newest first
+    events
+      .slice()
+      .reverse()
+      .forEach(function (event) {
+        box.appendChild(eventBlock(event));
+      });
+    return box;
+  }
+
+  function eventPopup(event) {
+    var names = placesOf(event).map(function (p) {
+      return p.name;
+    });
+    var box = el("div", "am-popup", [eventBlock(event)]);
+    if (names.length) {
+      var what = names.length > 1 ? "Places: " : "Place: ";
+      box.appendChild(el("p", "am-popup-places", [what + names.join(", ")]));
+    }
+    return box;
+  }
+
+  var POPUP_OPTIONS = { maxWidth: 340, minWidth: 220, maxHeight: 300, className: "am-site-popup" };
+
+  /* ---- the time window ---------------------------------------------------------------- */
+
+  var steps = DATA.steps;
+  var datedEvents = DATA.events.filter(function (e) {
+    return e.step !== null && e.step !== undefined;
+  });
+  var undatedEvents = DATA.events.filter(function (e) {
+    return e.step === null || e.step === undefined;
+  });
+  var current = steps.length - 1;
+
+  function drawWindow(events) {
+    markerLayer.clearLayers();
+    areaLayer.clearLayers();
+    var byPlace = {};
+    var order = [];
+    events.forEach(function (event) {
+      placesOf(event).forEach(function (place) {
+        if (!byPlace[place.id]) {
+          byPlace[place.id] = [];
+          order.push(place);
+        }
+        byPlace[place.id].push(event);
+      });
+    });
+    // Areas first (they sit in a lower pane anyway), then one circle per place.
+    order.forEach(function (place) {
+      var geometry = place.kind !== "country" && place.area_id && DATA.areas[place.area_id];
+      if (!geometry) {
+        return;
+      }
+      var list = byPlace[place.id];
+      var colour = colourOf(list[list.length - 1].category);
+      L.geoJSON(
+        { type: "Feature", geometry: geometry, properties: {} },
+        {
+          pane: "areas",
+          interactive: false,
+          style: {
+            color: colour,
+            weight: 1.5,
+            fillColor: colour,
+            fillOpacity: 0.14,
+            className: AREA_CLASS,
+          },
+        }
+      ).addTo(areaLayer);
+    });
+    order.forEach(function (place) {
+      var list = byPlace[place.id];
+      var marker = L.circleMarker([place.lat, place.lon], {
+        radius: Math.min(7 + 2 * Math.sqrt(list.length), 16),
+        color: "#ffffff",
+        weight: 1.5,
+        fillColor: colourOf(list[list.length - 1].category),
+        fillOpacity: 0.92,
+        className: MARKER_CLASS,
+      });
+      marker.bindPopup(function () {
+        return placePopup(place, list);
+      }, POPUP_OPTIONS);
+      marker.bindTooltip(
+        el("span", "", [place.label + " — " + plural(list.length, "event", "events")]),
+        { direction: "top", offset: [0, -6] }
+      );
+      marker.addTo(markerLayer);
+    });
+    return order.length;
+  }
+
+  /* ---- the event list ------------------------------------------------------------------ */
+
+  var cardById = {};
+  var selectedCard = null;
+
+  function card(event) {
+    var colour = colourOf(event.category);
+    var item = el("li", "card");
+    item.id = "event-" + event.id;
+    item.style.setProperty("--cat", colour);
+
+    var head = el("div", "card-head", [
+      el("span", "badge", [el("span", "swatch"), categoryLabel(event.category)]),
+      el("span", "card-date", [
+        event.date_start ? event.date_label : "Undated",
+        event.date_start ? el("span", "precision", [" · " + event.date_precision]) : null,
+      ]),
+    ]);
+    head.querySelector(".swatch").style.background = colour;
+    item.appendChild(head);
+    item.appendChild(el("h3", "card-title", [event.title]));
+
+    var written = event.date_as_written
+      ? "As written: “" + event.date_as_written + "”"
+      : event.date_start
+        ? "Date as written: none (the article gives no date)"
+        : "Date as written: none";
+    item.appendChild(el("p", "card-written", [written]));
+
+    var names = placesOf(event).map(function (p) {
+      return p.label;
+    });
+    item.appendChild(
+      el("p", "card-places", [
+        el("span", "field", ["Places: "]),
+        names.length ? names.join("; ") : "none on the map",
+      ])
+    );
+    item.appendChild(el("blockquote", "am-quote", [event.quote]));
+    if (event.note) {
+      item.appendChild(el("p", "card-note", [el("span", "field", ["Note: "]), event.note]));
+    }
+    if (event.context_ref) {
+      var what =
+        event.source === "context"
+          ? "Context (not from the article): "
+          : event.date_source === "context"
+            ? "Date from context: "
+            : "Context: ";
+      item.appendChild(el("p", "card-note", [el("span", "field", [what]), event.context_ref]));
+    }
+    var later = el("span", "sr-only later-text", [" (after the slider date)"]);
+    item.querySelector(".card-title").appendChild(later);
+
+    if (names.length) {
+      var button = el("button", "card-button", ["Show on map"]);
+      button.type = "button";
+      button.setAttribute("aria-label", "Show “" + event.title + "” on the map");
+      item.appendChild(button);
+      item.classList.add("has-place");
+      item.addEventListener("click", function (e) {
+        if (e.target.closest && e.target.closest("a")) {
+          return;
+        }
+        openEvent(event, item);
+      });
+    }
+    cardById[event.id] = item;
+    return item;
+  }
+
+  function openEvent(event, item) {
+    var places = placesOf(event);
+    if (!places.length) {
+      return;
+    }
+    var latlng = L.latLng(places[0].lat, places[0].lon);
+    if (!map.getBounds().pad(-0.1).contains(latlng)) {
+      map.setView(latlng, Math.max(Math.min(map.getZoom(), 6), 4), { animate: false });
+    }
+    L.popup(POPUP_OPTIONS).setLatLng(latlng).setContent(eventPopup(event)).openOn(map);
+    if (selectedCard) {
+      selectedCard.classList.remove("selected");
+      selectedCard.removeAttribute("aria-current");
+    }
+    selectedCard = item;
+    item.classList.add("selected");
+    item.setAttribute("aria-current", "true");
+    // On a narrow screen the map is above the list: bring it into view.
+    var box = map.getContainer().getBoundingClientRect();
+    if (box.bottom < 60 || box.top > window.innerHeight - 60) {
+      map.getContainer().scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" });
+    }
+  }
+
+  var datedList = byId("dated-events");
+  var undatedList = byId("undated-events");
+  datedEvents.forEach(function (e) {
+    datedList.appendChild(card(e));
+  });
+  undatedEvents.forEach(function (e) {
+    undatedList.appendChild(card(e));
+  });
+  if (!undatedEvents.length) {
+    byId("undated-heading").hidden = true;
+    undatedList.hidden = true;
+    undatedList.previousElementSibling.hidden = true;
+  }
+
+  var legend = byId("legend");
+  DATA.categories.forEach(function (c) {
+    var swatch = el("span", "swatch");
+    swatch.style.background = c.color;
+    legend.appendChild(el("li", "", [swatch, c.label]));
+  });
+
+  /* ---- slider and playback -------------------------------------------------------------- */
+
+  var slider = byId("date-slider");
+  var label = byId("date-label");
+  var status = byId("status");
+  var playButton = byId("play");
+  var pace = byId("pace");
+  var hideLater = byId("hide-later");
+  var panel = byId("events");
+  var timer = null;
+
+  function scrollListTo(item) {
+    if (!item || panel.scrollHeight <= panel.clientHeight + 4) {
+      return; // the list is not a scroll box (narrow screen): leave the page alone
+    }
+    var top = item.offsetTop - panel.offsetTop - 8;
+    if (top < panel.scrollTop || top > panel.scrollTop + panel.clientHeight - 80) {
+      panel.scrollTop = Math.max(top, 0);
+    }
+  }
+
+  function update(index, initial) {
+    current = Math.max(0, Math.min(index, steps.length - 1));
+    slider.value = String(current);
+    var step = steps[current];
+    label.textContent = step.label;
+    slider.setAttribute("aria-valuetext", "Up to " + step.label);
+    var shown = datedEvents.filter(function (e) {
+      return e.step <= current;
+    });
+    var placeCount = drawWindow(shown);
+    var firstNow = null;
+    datedEvents.forEach(function (e) {
+      var item = cardById[e.id];
+      var state = e.step < current ? "past" : e.step === current ? "current" : "later";
+      item.setAttribute("data-state", state);
+      if (state === "current" && !firstNow) {
+        firstNow = item;
+      }
+    });
+    status.textContent =
+      plural(shown.length, "event", "events") +
+      " of " +
+      datedEvents.length +
+      " dated, at " +
+      plural(placeCount, "place", "places") +
+      " on the map.";
+    map.getContainer().setAttribute("data-markers", String(placeCount));
+    if (!initial) {
+      scrollListTo(firstNow);
+    }
+  }
+
+  function setPlaying(on) {
+    if (timer) {
+      window.clearTimeout(timer);
+      timer = null;
+    }
+    playButton.setAttribute("aria-pressed", on ? "true" : "false");
+    playButton.textContent = on ? "Pause" : "Play";
+    if (on) {
+      timer = window.setTimeout(tick, PACE_MS[pace.value] || PACE_MS.normal);
+    }
+  }
+
+  function tick() {
+    timer = null;
+    if (current >= steps.length - 1) {
+      setPlaying(false);
+      return;
+    }
+    update(current + 1);
+    if (current >= steps.length - 1) {
+      setPlaying(false);
+    } else {
+      timer = window.setTimeout(tick, PACE_MS[pace.value] || PACE_MS.normal);
+    }
+  }
+
+  if (steps.length) {
+    slider.max = String(steps.length - 1);
+    slider.addEventListener("input", function () {
+      if (timer) {
+        setPlaying(false);
+      }
+      update(parseInt(slider.value, 10));
+    });
+    playButton.addEventListener("click", function () {
+      if (timer) {
+        setPlaying(false);
+        return;
+      }
+      if (current >= steps.length - 1) {
+        update(0);
+      }
+      setPlaying(true);
+    });
+    pace.addEventListener("change", function () {
+      if (timer) {
+        setPlaying(true);
+      }
+    });
+    hideLater.addEventListener("change", function () {
+      panel.classList.toggle("hide-later", hideLater.checked);
+    });
+    update(current, true);
+  } else {
+    hideLater.disabled = true;
+    slider.disabled = true;
+    playButton.disabled = true;
+    pace.disabled = true;
+    label.textContent = "no dated events";
+    status.textContent = "No dated events.";
+    map.getContainer().setAttribute("data-markers", "0");
+  }
+
+  document.documentElement.setAttribute("data-ready", "true");
+})();

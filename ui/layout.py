@@ -1,0 +1,31 @@
+"""What every page starts with: page config and the sidebar's page links.
+
+Every page calls :func:`page_setup` itself instead of relying on ``app.py``: until a server
+process has run ``app.py`` once, Streamlit serves a directly opened sub-page URL (a shared
+link to /timeline) by running ``pages/timeline.py`` alone, the legacy multipage way.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# (script, title, icon) — the single list app.py builds its navigation from.
+PAGES: list[tuple[str, str, str]] = [
+    ("pages/map.py", "Map", ":material/map:"),
+    ("pages/timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/places.py", "Places", ":material/place:"),
+    ("pages/source.py", "Source", ":material/article:"),
+    ("pages/about.py", "About", ":material/info:"),
+]
+
+
+def page_setup() -> None:
+    st.set_page_config(
+        page_title="Diplomacy leading to victory — map and timeline",
+        page_icon="static/favicon.png",
+        layout="wide",
+    )
+    with st.sidebar:
+        for script, title, icon in PAGES:
+            st.page_link(script, label=title, icon=icon)
+        st.divider()
