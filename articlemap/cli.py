@@ -5,6 +5,7 @@ python -m articlemap export places --format geojson|csv
 python -m articlemap validate [DIR]
 python -m articlemap build-article [--raw FILE] [--out FILE]
 python -m articlemap site OUTDIR [--data DIR]
+python -m articlemap extract FILE.txt --out DIR [--no-curated]
 """
 
 from __future__ import annotations
@@ -47,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     site = sub.add_parser("site", help="write the static map + timeline site to a folder")
     site.add_argument("outdir")
     site.add_argument("--data", default=str(GEODATA_DIR), help="data folder (default: geodata/)")
+
+    ext = sub.add_parser("extract", help="draft places.csv, events.csv, article.md from a text")
+    ext.add_argument("file", help="a plain-text or Markdown article")
+    ext.add_argument("--out", required=True, help="folder to write the draft to")
+    ext.add_argument(
+        "--no-curated", action="store_true", help="use the gazetteer only, not geodata/places.csv"
+    )
     return parser
 
 
@@ -86,6 +94,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             index = write_site(data, args.outdir)
             size = sum(len(b) for b in site_files(data).values())
             print(f"wrote {index} ({size / 1024:.0f} KB in all): open it in a browser")
+            return 0
+        if args.command == "extract":
+            from pathlib import Path
+
+            from articlemap import draft, gazetteer, text_upload
+
+            path = Path(args.file)
+            try:
+                text = text_upload.read_upload(path.name, path.read_bytes(), limit=2**31).text
+            except text_upload.UploadError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
+            gaz = gazetteer.default_gazetteer() if args.no_curated else None
+            result = draft.build_draft(text, gaz or gazetteer.default_with_curated())
+            draft.write_draft(result, args.out)
+            print(
+                f"wrote {args.out}: {len(result.places)} places, {len(result.events)} events; "
+                f"check it with: python -m articlemap validate {args.out}"
+            )
             return 0
     except DataValidationError as exc:
         print(exc.summary(), file=sys.stderr)

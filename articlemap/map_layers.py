@@ -170,7 +170,9 @@ _BIND_POPUP = folium.JsCode(
     function (feature, layer) {
         var p = feature.properties;
         if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380, maxHeight: 320}); }
-        if (p.label) { layer.bindTooltip(p.label, {sticky: false}); }
+        if (p.name && p.permanent) {
+            layer.bindTooltip(p.name, {permanent: true, direction: "right", className: "am-label"});
+        } else if (p.label) { layer.bindTooltip(p.label, {sticky: false}); }
         if (p.open) { layer.on("add", function () { layer.openPopup(); }); }
     }
     """
@@ -189,6 +191,7 @@ def marker_features(
     events: Sequence[Event],
     selected_event_id: str | None = None,
     selected_place_id: str | None = None,
+    permanent_labels: bool = False,
 ) -> list[dict]:
     """One point feature per place with events in the window (newest event gives the colour)."""
     features = []
@@ -205,6 +208,8 @@ def marker_features(
                 "properties": {
                     "place_id": place_id,
                     "label": map_text(place.label),
+                    "name": map_text(place.name),
+                    "permanent": permanent_labels,
                     "popup": popup_html(place, ordered),
                     "color": CATEGORIES.get(lead.category, "#444444"),
                     "radius": min(7 + 2 * math.sqrt(len(place_events)), 16)
@@ -301,6 +306,7 @@ def dynamic_layers(
     origin: Place | None = None,
     selected_event_id: str | None = None,
     selected_place_id: str | None = None,
+    permanent_labels: bool = False,
 ) -> list[folium.FeatureGroup]:
     """The FeatureGroups for one time window: areas, links to meetings abroad, markers."""
     groups = []
@@ -324,7 +330,7 @@ def dynamic_layers(
         ).add_to(link_group)
     groups.append(link_group)
 
-    markers = marker_features(events, selected_event_id, selected_place_id)
+    markers = marker_features(events, selected_event_id, selected_place_id, permanent_labels)
     marker_group = folium.FeatureGroup(name="Events")
     if markers:
         folium.GeoJson(
@@ -345,3 +351,16 @@ def centre_of(places: Sequence[Place]) -> tuple[float, float] | None:
         round(sum(p.lat for p in places) / len(places), 4),
         round(sum(p.lon for p in places) / len(places), 4),
     )
+
+
+def zoom_for(places: Sequence[Place], default: int = DEFAULT_ZOOM) -> int:
+    """A zoom that shows all of an event's places: close for one town, far for Baku–New York."""
+    if len(places) < 2:
+        return default - 1  # one place: show it with its neighbours for orientation
+    lat_span = max(p.lat for p in places) - min(p.lat for p in places)
+    lon_span = max(p.lon for p in places) - min(p.lon for p in places)
+    span = max(lat_span, lon_span / 1.5)
+    for limit, zoom in ((1.5, 8), (3, 7), (6, 6), (12, 5), (25, 4), (50, 3)):
+        if span <= limit:
+            return zoom
+    return 2

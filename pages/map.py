@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from articlemap import map_layers, timeline
-from ui import cards, controls, data, layout
+from ui import cards, controls, data, layout, share
 
 layout.page_setup()
 ds = data.dataset()
@@ -60,10 +60,12 @@ with map_col:
         returned_objects=["last_object_clicked"],
     )
     cards.legend()
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     c1.button("Reset map view", on_click=controls.reset_view, icon=":material/zoom_out_map:")
     if st.session_state.selected_event or st.session_state.selected_place:
         c2.button("Clear selection", on_click=controls.clear_selection, icon=":material/close:")
+    with c3:
+        share.share_panel(ds)
 
 with list_col:
     list_all = st.toggle(

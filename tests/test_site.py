@@ -24,7 +24,7 @@ from articlemap.schema import Event, Place
 
 HOSTILE = (
     "</script><script>alert(1)</script> `${alert(1)}` C:\\users\\x "
-    '<img src=x onerror=alert(1)> <!-- & "quoted" \u2028 \'single\''
+    "<img src=x onerror=alert(1)> <!-- & \"quoted\" \u2028 'single'"
 )
 NODE = shutil.which("node")
 

@@ -13,17 +13,19 @@ import streamlit as st
 PAGES: list[tuple[str, str, str]] = [
     ("pages/map.py", "Map", ":material/map:"),
     ("pages/timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/present.py", "Present", ":material/slideshow:"),
     ("pages/places.py", "Places", ":material/place:"),
     ("pages/source.py", "Source", ":material/article:"),
     ("pages/about.py", "About", ":material/info:"),
 ]
 
 
-def page_setup() -> None:
+def page_setup(sidebar: str = "auto") -> None:
     st.set_page_config(
         page_title="Diplomacy leading to victory — map and timeline",
         page_icon="static/favicon.png",
         layout="wide",
+        initial_sidebar_state=sidebar,
     )
     with st.sidebar:
         for script, title, icon in PAGES:

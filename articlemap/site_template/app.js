@@ -174,7 +174,15 @@
     return box;
   }
 
-  var POPUP_OPTIONS = { maxWidth: 340, minWidth: 220, maxHeight: 300, className: "am-site-popup" };
+  var POPUP_OPTIONS = {
+    maxWidth: 340,
+    minWidth: 220,
+    maxHeight: 300,
+    className: "am-site-popup",
+    // keep popups clear of the zoom and view buttons in the top corners
+    autoPanPaddingTopLeft: [20, 84],
+    autoPanPaddingBottomRight: [20, 20],
+  };
 
   /* ---- the time window ---------------------------------------------------------------- */
 

@@ -80,13 +80,13 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium: Path) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free local port; yield its base URL."""
+@contextlib.contextmanager
+def running_app(log_name: str = "e2e-streamlit.log") -> Iterator[str]:
+    """Start `streamlit run app.py` on a free local port; yield its base URL; stop it by PID."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log_path = ARTIFACTS / "e2e-streamlit.log"
+    log_path = ARTIFACTS / log_name
     cmd = [
         sys.executable,
         "-m",
@@ -128,6 +128,13 @@ def app_url(chromium: Path) -> Iterator[str]:
             yield url
         finally:
             _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium: Path) -> Iterator[str]:
+    """One server for the whole e2e session."""
+    with running_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

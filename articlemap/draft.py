@@ -1,0 +1,408 @@
+"""Turn any article text into a draft dataset: places, dated events, and the cleaned text.
+
+A draft is a starting point for a person, not a finished dataset: every event's quote is the
+sentence it comes from, verbatim from ``clean_article(text).plain_text()`` (so the loader's
+checks pass and the editor can see why each row exists), places come from ``geoparse`` and
+dates from ``date_extract``. The CSVs it writes have the same columns as ``geodata/`` and load
+with ``load_dataset``; the CLI (``python -m articlemap extract``) and the "Your article" page
+both use this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+import pandas as pd
+
+from articlemap import export
+from articlemap.article_text import Article, LayoutHints, clean_article, to_markdown
+from articlemap.dataset import ARTICLE_FILE, Dataset, attach_places, sort_events
+from articlemap.date_extract import DateMention, find_dates
+from articlemap.escaping import map_text
+from articlemap.gazetteer import Gazetteer, GazetteerEntry
+from articlemap.geoparse import Mention, find_mentions
+from articlemap.loading import RowError, parse_events, parse_places
+from articlemap.map_layers import DEFAULT_CENTER, DEFAULT_ZOOM
+from articlemap.paths import AREAS_GEOJSON, EVENTS_CSV, GEODATA_DIR, PLACES_CSV, WORLD_GEOJSON
+from articlemap.schema import EVENT_COLUMNS, PLACE_COLUMNS, Event, Place
+
+Progress = Callable[[float, str], None]
+
+# Checked in this order; the first that matches decides (as stated in the issue).
+CATEGORY_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (category, re.compile(pattern, re.IGNORECASE))
+    for category, pattern in (
+        ("agreement", r"\b(?:cease-?fires?|statements?|agreements?|agreed|memorand\w*|treat\w*)\b"),
+        ("military", r"\b(?:attack\w*|rockets?|shell\w*|missiles?|offensive|fired|killed)\b"),
+        ("diplomacy", r"\b(?:meetings?|met|talks|negotiat\w*|visit\w*|conference|summit)\b"),
+        ("address", r"\b(?:address\w*|speech\w*|speaking|spoke)\b"),
+        ("media", r"\b(?:interview\w*)\b"),
+        ("international-law", r"\b(?:resolutions?)\b"),
+        ("administration", r"\b(?:decrees?)\b"),
+    )
+)
+DEFAULT_CATEGORY = "politics"
+TITLE_CHARS = 90
+
+# A period after these is not the end of a sentence ("Mr. Smith", "N. Pashinyan", "D.C.").
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st no vs etc e.g i.e u.s u.k d.c jan feb mar apr jun jul aug sep sept "
+    "oct nov dec gen col lt sgt rev jr sr inc ltd co corp dept univ approx".split()
+)
+_SENTENCE_BREAK = re.compile(r"[.!?…][”’\"')\]»]*\s+(?=[“\"‘'(\[«]?[A-Z0-9À-ÖØ-Þ])")  # noqa: RUF001
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The extraction of one text: cleaned article, places, dated events, raw matches."""
+
+    article: Article
+    places: tuple[Place, ...]
+    events: tuple[Event, ...]
+    mentions: tuple[Mention, ...]
+    dates: tuple[DateMention, ...]
+
+    @property
+    def text(self) -> str:
+        return self.article.plain_text()
+
+    def dataset(self) -> Dataset:
+        by_id = {p.id: p for p in self.places}
+        return Dataset(
+            places=list(self.places),
+            events=sort_events(attach_places(list(self.events), by_id)),
+            article=self.article,
+            name="draft",
+        )
+
+    def places_csv(self) -> str:
+        return export.places_csv(self.dataset())
+
+    def events_csv(self) -> str:
+        return export.events_csv(self.dataset())
+
+    def article_md(self, source: str | None = None) -> str:
+        return to_markdown(self.article, source=source)
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; never across a blank line (a block boundary)."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for block in text.split("\n\n"):
+        start = 0
+        for match in _SENTENCE_BREAK.finditer(block):
+            word = re.search(r"(\S+)$", block[start : match.start()])
+            token = (word.group(1) if word else "").lower().lstrip("(“\"'")
+            if (len(token) == 1 and token.isalpha()) or token in _ABBREVIATIONS:
+                continue
+            end = match.start() + len(match.group(0).rstrip())
+            spans.append((offset + start, offset + end))
+            start = match.end()
+        rest = block[start:].rstrip()
+        if rest.strip():
+            lead = len(rest) - len(rest.lstrip())
+            spans.append((offset + start + lead, offset + start + len(rest)))
+        offset += len(block) + 2
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+# --------------------------------------------------------------------------- records
+
+
+def slug(text: str) -> str:
+    """An id made of lower-case ASCII letters, digits and hyphens ("" when none remain)."""
+    text = text.translate(str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "ł": "l", "ø": "o"}))
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def guess_category(sentence: str) -> str:
+    for category, pattern in CATEGORY_KEYWORDS:
+        if pattern.search(sentence):
+            return category
+    return DEFAULT_CATEGORY
+
+
+def _title(sentence: str) -> str:
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= TITLE_CHARS:
+        return sentence
+    cut = sentence[: TITLE_CHARS - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–- ") + "…"
+
+
+def _unique(base: str, used: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def _place_for(entry: GazetteerEntry, surfaces: list[str], place_id: str) -> Place:
+    written = list(dict.fromkeys(s for s in surfaces if s != entry.name))
+    if entry.curated:
+        other = tuple(dict.fromkeys([*entry.names[1:], *written]))
+        note = "Curated place of this project (geodata/places.csv)."
+    else:
+        other = tuple(written)
+        note = "Draft from the offline gazetteer: check the place."
+    counts = ", ".join(f"“{s}” ×{surfaces.count(s)}" for s in dict.fromkeys(surfaces))
+    return Place(
+        id=place_id,
+        name=entry.name,
+        kind=entry.kind,
+        lat=round(entry.lat, 4),
+        lon=round(entry.lon, 4),
+        source=entry.source or entry.key,
+        other_names=tuple(n for n in other if n and ";" not in n),
+        inferred=False,
+        area_id=entry.area_id,
+        note=f"{note} In the text: {counts}.",
+    )
+
+
+def draft_places(mentions: Sequence[Mention]) -> tuple[list[Place], dict[str, str]]:
+    """One place per resolved entry (in order of first mention) and entry key -> place id."""
+    surfaces: dict[str, list[str]] = {}
+    entries: dict[str, GazetteerEntry] = {}
+    for m in mentions:
+        entries.setdefault(m.entry.key, m.entry)
+        surfaces.setdefault(m.entry.key, []).append(m.surface)
+    used: set[str] = {e.place_id for e in entries.values() if e.curated}
+    ids: dict[str, str] = {}
+    places = []
+    for key, entry in entries.items():
+        if entry.curated:
+            pid = entry.place_id
+        else:
+            base = slug(entry.name) or "place"
+            if base in used and entry.country:
+                base = f"{base}-{entry.country.lower()}"
+            pid = _unique(base, used)
+        ids[key] = pid
+        places.append(_place_for(entry, surfaces[key], pid))
+    return places, ids
+
+
+def draft_events(
+    text: str,
+    mentions: Sequence[Mention],
+    dates: Sequence[DateMention],
+    place_ids: dict[str, str],
+) -> list[Event]:
+    """One event per date: the quote is its sentence; the places are those in the sentence,
+    else those of the sentence before it in the same paragraph."""
+    spans = sentences(text)
+    events: list[Event] = []
+    used: set[str] = set()
+
+    def places_in(start: int, end: int) -> list[str]:
+        found = [place_ids[m.entry.key] for m in mentions if start <= m.start and m.end <= end]
+        return list(dict.fromkeys(found))
+
+    for i, (s, e) in enumerate(spans):
+        in_sentence = [d for d in dates if s <= d.start and d.end <= e]
+        if not in_sentence:
+            continue
+        quote = text[s:e]
+        pids = places_in(s, e)
+        borrowed = False
+        if not pids and i > 0 and "\n\n" not in text[spans[i - 1][0] : s]:
+            pids, borrowed = places_in(*spans[i - 1]), True
+        category = guess_category(quote)
+        for d in in_sentence:
+            notes = ["Draft: extracted automatically."]
+            if d.year_from_context:
+                notes.append("The year is taken from another date in the text.")
+            if borrowed and pids:
+                notes.append("Places from the sentence before.")
+            anchor = pids[0] if pids else category
+            events.append(
+                Event(
+                    id=_unique(f"{d.date_start.isoformat()}-{anchor}", used),
+                    title=_title(quote),
+                    date_start=d.date_start,
+                    date_end=d.date_end,
+                    date_precision=d.precision,
+                    date_as_written=d.surface,
+                    category=category,
+                    place_ids=tuple(pids),
+                    quote=quote,
+                    note=" ".join(notes),
+                )
+            )
+    return events
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def build_draft(raw: str, gazetteer: Gazetteer, progress: Progress | None = None) -> Draft:
+    """Clean ``raw`` as plain text (paragraphs separated by blank lines), then extract.
+
+    Control characters (NUL and the like) are dropped first: the stored article.md must be
+    text the loader accepts, and they carry nothing a reader sees.
+    """
+    if progress is not None:
+        progress(0.1, "Cleaning the text…")
+    article = clean_article(_CONTROL_CHARS.sub("", raw), LayoutHints())
+    return draft_from_article(article, gazetteer, progress)
+
+
+def draft_from_article(
+    article: Article, gazetteer: Gazetteer, progress: Progress | None = None
+) -> Draft:
+    """Find places, dates and events in an already cleaned article."""
+
+    def step(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(fraction, message)
+
+    text = article.plain_text()
+    step(0.35, "Finding places…")
+    mentions = find_mentions(text, gazetteer)
+    step(0.6, "Finding dates…")
+    dates = find_dates(text)
+    step(0.8, "Pairing dates with places…")
+    places, ids = draft_places(mentions)
+    events = draft_events(text, mentions, dates, ids)
+    step(1.0, f"Found {len(places)} places and {len(events)} dated events.")
+    return Draft(article, tuple(places), tuple(events), tuple(mentions), tuple(dates))
+
+
+def write_draft(draft: Draft, out_dir: Path | str, source: str | None = None) -> list[Path]:
+    """Write places.csv, events.csv and article.md (UTF-8, LF) into ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        PLACES_CSV: draft.places_csv(),
+        EVENTS_CSV: draft.events_csv(),
+        ARTICLE_FILE: draft.article_md(source),
+    }
+    paths = []
+    for name, content in files.items():
+        path = out / name
+        path.write_text(content, encoding="utf-8", newline="\n")
+        paths.append(path)
+    return paths
+
+
+# --------------------------------------------------------------------------- editable tables
+
+
+def table_frames(draft: Draft) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Places and events as all-text tables with the CSV columns (for st.data_editor)."""
+    ds = draft.dataset()
+    places = pd.DataFrame([export.place_row(p) for p in ds.places], columns=list(PLACE_COLUMNS))
+    events = pd.DataFrame([export.event_row(e) for e in ds.events], columns=list(EVENT_COLUMNS))
+    return places.astype("string"), events.astype("string")
+
+
+def frame_csv(frame: pd.DataFrame, columns: Sequence[str]) -> str:
+    """An edited table back to CSV text in the schema's column order (empty cells as "")."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in frame.to_dict("records"):
+        writer.writerow({c: _cell(row.get(c)) for c in columns})
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def read_tables(
+    places_csv: str, events_csv: str, article: Article | None
+) -> tuple[list[Place], list[Event], list[RowError]]:
+    """The valid rows of (possibly edited) tables, with every problem of the others."""
+    places, errors = parse_places(places_csv, PLACES_CSV)
+    by_id = {p.id: p for p in places}
+    text = article.plain_text() if article is not None else None
+    events, event_errors = parse_events(events_csv, set(by_id), text, EVENTS_CSV)
+    return places, attach_places(events, by_id), errors + event_errors
+
+
+# --------------------------------------------------------------------------- map
+
+
+PLACE_CLASS = "am-draft-place"
+
+
+def place_style(_feature: dict) -> dict:
+    """Module-level (not a lambda): places without a dated event, drawn small and grey."""
+    return {
+        "color": "#ffffff",
+        "weight": 1,
+        "fill": True,
+        "fillColor": "#7F7F7F",
+        "fillOpacity": 0.8,
+        "radius": 5,
+        "className": PLACE_CLASS,
+    }
+
+
+def undated_places_layer(places: Sequence[Place], events: Sequence[Event]) -> folium.FeatureGroup:
+    """The draft's places that no dated event uses, so every found place is on the map."""
+    used = {p for e in events for p in e.place_ids}
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+            "properties": {"label": map_text(f"{p.label} (no dated event)")},
+        }
+        for p in places
+        if p.id not in used
+    ]
+    group = folium.FeatureGroup(name="Places without a dated event")
+    if features:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features},
+            marker=folium.CircleMarker(),
+            style_function=place_style,
+            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        ).add_to(group)
+    return group
+
+
+def view_for(places: Sequence[Place]) -> tuple[tuple[float, float], int]:
+    """Centre and zoom that show all ``places`` (the default view when there are none)."""
+    if not places:
+        return DEFAULT_CENTER, DEFAULT_ZOOM
+    lats, lons = [p.lat for p in places], [p.lon for p in places]
+    centre = (round((min(lats) + max(lats)) / 2, 4), round((min(lons) + max(lons)) / 2, 4))
+    span = max(max(lats) - min(lats), max(lons) - min(lons), 0.5)
+    return centre, max(2, min(9, int(math.log2(300 / span))))
+
+
+def area_lookup(directory: Path | str = GEODATA_DIR) -> tuple[dict[str, dict], dict[str, str]]:
+    """Polygon geometry and name by area id, from the committed areas and countries, so the
+    districts and regions of a draft are drawn like on the Map page."""
+    geometry: dict[str, dict] = {}
+    names: dict[str, str] = {}
+    for name in (AREAS_GEOJSON, WORLD_GEOJSON):
+        path = Path(directory) / name
+        if not path.is_file():
+            continue
+        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            props = feature.get("properties") or {}
+            if props.get("id") and feature.get("geometry"):
+                geometry[props["id"]] = feature["geometry"]
+                names[props["id"]] = props.get("name", "")
+    return geometry, names

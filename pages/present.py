@@ -1,0 +1,104 @@
+"""Present: step through the events one at a time, for a classroom or a projector."""
+
+import time
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from articlemap import map_layers
+from ui import controls, data, layout, presentation
+
+layout.page_setup(sidebar="collapsed")
+ds = data.dataset()
+controls.init_state(ds)
+flt = controls.event_filter(ds)
+steps = [e for e in flt.apply(ds.events) if e.is_dated]
+if not steps:
+    st.info("No dated event matches the filters.")
+    st.stop()
+
+# The step lives in the URL (?step=7), so a copied link opens on the same event.
+if "present_step" not in st.session_state:
+    try:
+        st.session_state.present_step = int(st.query_params.get("step", "1")) - 1
+    except ValueError:
+        st.session_state.present_step = 0
+st.session_state.present_step = max(0, min(st.session_state.present_step, len(steps) - 1))
+st.session_state.setdefault("playing", False)
+
+
+def go(delta: int) -> None:
+    st.session_state.present_step = (st.session_state.present_step + delta) % len(steps)
+    st.query_params["step"] = str(st.session_state.present_step + 1)
+    st.session_state.last_step_at = time.monotonic()
+
+
+def toggle_play() -> None:
+    st.session_state.playing = not st.session_state.playing
+    st.session_state.last_step_at = time.monotonic()
+
+
+with st.sidebar:
+    st.subheader("Presentation")
+    pace_label = st.selectbox("Play pace", list(presentation.PACES), index=1, key="pace")
+    high_contrast = st.toggle("Projector theme (high contrast)", value=True, key="contrast")
+presentation.apply_theme(high_contrast)
+pace = presentation.PACES[pace_label]
+
+bar = st.columns([1, 1, 1, 4], vertical_alignment="center")
+bar[0].button(
+    "Previous",
+    icon=":material/arrow_back:",
+    on_click=go,
+    args=(-1,),
+    shortcut="Left",
+    key="prev",
+    width="stretch",
+)
+bar[1].button(
+    "Next",
+    icon=":material/arrow_forward:",
+    on_click=go,
+    args=(1,),
+    shortcut="Right",
+    key="next",
+    width="stretch",
+)
+bar[2].button(
+    "Pause" if st.session_state.playing else "Play",
+    icon=":material/pause:" if st.session_state.playing else ":material/play_arrow:",
+    on_click=toggle_play,
+    shortcut="Space",
+    key="play",
+    width="stretch",
+)
+bar[3].caption("Keys: ← previous · → next · Space play/pause. The map flies to each event.")
+
+
+@st.fragment(run_every=pace if st.session_state.playing else None)
+def show_stage() -> None:
+    if st.session_state.playing:
+        due = st.session_state.get("last_step_at", 0.0) + pace - 0.25
+        if time.monotonic() >= due:
+            go(1)
+    event = steps[st.session_state.present_step]
+    text_col, map_col = st.columns([1, 1], gap="large")
+    with text_col:
+        presentation.stage(event, st.session_state.present_step + 1, len(steps))
+    with map_col:
+        geometry, names = data.area_lookup(ds, ds.name)
+        st_folium(
+            map_layers.base_map(),
+            key="present_map",
+            height=560,
+            use_container_width=True,
+            center=map_layers.centre_of(event.places) or map_layers.DEFAULT_CENTER,
+            zoom=map_layers.zoom_for(event.places),
+            feature_group_to_add=map_layers.dynamic_layers(
+                [event], geometry, names, origin=ds.place_by_id.get("baku"), permanent_labels=True
+            ),
+            returned_objects=[],
+        )
+
+
+show_stage()

@@ -1,0 +1,139 @@
+"""Your article: paste or upload a text and get a draft of its places and dated events.
+
+The page only arranges widgets; the extraction, the upload checks and the table conversions
+are in ``articlemap/`` (draft, geoparse, date_extract, text_upload). A failed upload or
+extraction shows a message and keeps the last good draft (in session state).
+"""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from articlemap import draft as drafting
+from articlemap import map_layers, text_upload
+from articlemap.gazetteer import default_with_curated
+from articlemap.schema import CATEGORIES, DATE_PRECISIONS, EVENT_COLUMNS, PLACE_COLUMNS, PLACE_KINDS
+from ui.cards import md
+
+DRAFT, ERROR, GENERATION, LAST_UPLOAD = "ya_draft", "ya_error", "ya_generation", "ya_last_upload"
+
+
+@st.cache_resource(show_spinner="Loading the offline gazetteer…")
+def gazetteer():
+    gaz = default_with_curated()
+    gaz.automaton  # build the matcher once per server process  # noqa: B018
+    return gaz
+
+
+@st.cache_resource
+def areas() -> tuple[dict[str, dict], dict[str, str]]:
+    return drafting.area_lookup()
+
+
+def extract(text: str) -> None:
+    """Run the extraction with a progress bar; keep the old draft if anything fails."""
+    bar = st.progress(0.0, text="Starting…")
+    try:
+        result = drafting.build_draft(
+            text, gazetteer(), progress=lambda f, msg: bar.progress(f, text=msg)
+        )
+    except Exception:  # a page must never show a traceback; the old draft stays
+        st.session_state[ERROR] = "The text could not be processed. Try a plain-text version."
+        return
+    st.session_state[DRAFT] = result
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state.pop(ERROR, None)
+
+
+st.title("Your article")
+st.caption(
+    "Paste an article or upload a .txt or .md file (up to 2 MB): the app drafts its places "
+    "(offline gazetteer: GeoNames, Natural Earth and this project's places) and its dated "
+    "events, each with the sentence it comes from. Check and edit the tables, then download "
+    "them. Word and PDF files are not read: save them as plain text first."
+)
+
+paste_col, upload_col = st.columns([3, 2], gap="medium")
+with paste_col:
+    pasted = st.text_area("Article text", key="ya_text", height=200)
+    if st.button("Extract places and dates", key="ya_extract", icon=":material/travel_explore:"):
+        try:
+            extract(text_upload.check_pasted(pasted))
+        except text_upload.UploadError as exc:
+            st.session_state[ERROR] = str(exc)
+with upload_col:
+    upload = st.file_uploader(
+        "…or upload a text file", type=["txt", "md"], key="ya_upload", max_upload_size=5
+    )
+    if upload is not None and st.session_state.get(LAST_UPLOAD) != upload.file_id:
+        st.session_state[LAST_UPLOAD] = upload.file_id
+        try:
+            extract(text_upload.read_upload(upload.name, upload.getvalue()).text)
+        except text_upload.UploadError as exc:
+            st.session_state[ERROR] = str(exc)
+
+if st.session_state.get(ERROR):
+    st.error(md(st.session_state[ERROR]), icon=":material/error:")
+
+draft = st.session_state.get(DRAFT)
+if draft is None:
+    st.info("No draft yet: paste a text and press the button, or upload a file.")
+else:
+    gen = st.session_state.get(GENERATION, 0)
+    places_df, events_df = drafting.table_frames(draft)
+    st.subheader(f"Places ({len(places_df)})")
+    edited_places = st.data_editor(
+        places_df,
+        key=f"ya_places_{gen}",
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={"kind": st.column_config.SelectboxColumn(options=list(PLACE_KINDS))},
+    )
+    st.subheader(f"Dated events ({len(events_df)})")
+    edited_events = st.data_editor(
+        events_df,
+        key=f"ya_events_{gen}",
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "category": st.column_config.SelectboxColumn(options=list(CATEGORIES)),
+            "date_precision": st.column_config.SelectboxColumn(options=list(DATE_PRECISIONS)),
+            "quote": st.column_config.TextColumn(width="large"),
+        },
+    )
+    places_csv = drafting.frame_csv(edited_places, PLACE_COLUMNS)
+    events_csv = drafting.frame_csv(edited_events, EVENT_COLUMNS)
+    places, events, problems = drafting.read_tables(places_csv, events_csv, draft.article)
+    if problems:
+        st.warning(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the edited tables "
+            "(those rows are left off the map; `python -m articlemap validate` would refuse them):"
+        )
+        st.code("\n".join(str(p) for p in problems), language=None)
+
+    st.subheader("Map of the draft")
+    geometry, names = areas()
+    layers = map_layers.dynamic_layers([e for e in events if e.is_dated], geometry, names)
+    layers.append(drafting.undated_places_layer(places, events))
+    centre, zoom = drafting.view_for(places)
+    st_folium(
+        map_layers.base_map(),
+        key="draft_map",
+        height=480,
+        use_container_width=True,
+        center=centre,
+        zoom=zoom,
+        feature_group_to_add=layers,
+        returned_objects=[],
+    )
+
+    st.subheader("Download")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("places.csv", places_csv, "places.csv", "text/csv", key="ya_dl_places")
+    c2.download_button("events.csv", events_csv, "events.csv", "text/csv", key="ya_dl_events")
+    c3.download_button(
+        "article.md", draft.article_md(), "article.md", "text/markdown", key="ya_dl_article"
+    )
+    st.caption(
+        "Put the three files in one folder, check it with `python -m articlemap validate DIR`, "
+        "and view it with `ARTICLEMAP_DATA=DIR streamlit run app.py`."
+    )

@@ -1,0 +1,85 @@
+"""The "Your article" page in-process: paste -> draft tables and map; bad uploads -> errors.
+
+The page is run from its file until app.py lists it (then ``run_page`` works as well).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .conftest import ROOT, map_args
+
+PAGE = str(ROOT / "pages" / "your_article.py")
+TEXT = (
+    "Armenian forces fired rockets at Ganja on 17 October 2020.\n\n"
+    "Earlier, the foreign ministers met in Moscow on 9 October 2020."
+)
+
+
+@pytest.fixture
+def page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def paste(at: AppTest, text: str) -> AppTest:
+    at.text_area(key="ya_text").input(text)
+    at.button(key="ya_extract").click().run()
+    return at
+
+
+def tables(at: AppTest):
+    places, events = (df.value for df in at.dataframe)
+    return places, events
+
+
+def test_pasted_text_gives_place_and_event_tables_and_map(page: AppTest):
+    paste(page, TEXT)
+    assert not page.exception and not page.error
+    places, events = tables(page)
+    assert set(places["name"]) == {"Ganja", "Moscow"}
+    assert sorted(zip(events["date_start"], events["place_ids"], strict=True)) == [
+        ("2020-10-09", "moscow"),
+        ("2020-10-17", "ganja"),
+    ]
+    assert all(q in TEXT for q in events["quote"])
+    args = map_args(page)
+    assert set(re.findall(r'"place_id": "([^"]+)"', args["feature_group"])) == {"ganja", "moscow"}
+    labels = [b.label for b in page.get("download_button")]
+    assert labels == ["places.csv", "events.csv", "article.md"]
+
+
+def test_binary_upload_shows_an_error_and_keeps_the_draft(page: AppTest):
+    paste(page, TEXT)
+    page.file_uploader(key="ya_upload").upload(
+        "holiday.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "text/plain"
+    ).run()
+    assert not page.exception
+    assert len(page.error) == 1
+    assert "holiday" in page.error[0].value and "not a text file" in page.error[0].value
+    places, _ = tables(page)  # the last good draft is still there
+    assert set(places["name"]) == {"Ganja", "Moscow"}
+
+
+def test_text_upload_replaces_the_draft(page: AppTest):
+    paste(page, TEXT)
+    page.file_uploader(key="ya_upload").upload(
+        "note.txt", "Talks in Tbilisi on 3 May 2021.".encode("cp1252"), "text/plain"
+    ).run()
+    assert not page.exception and not page.error
+    places, events = tables(page)
+    assert list(places["name"]) == ["Tbilisi"]
+    assert list(events["date_start"]) == ["2021-05-03"]
+
+
+def test_empty_paste_is_an_error_not_a_draft(page: AppTest):
+    paste(page, "   ")
+    assert not page.exception
+    assert "no text" in page.error[0].value
+    assert not page.dataframe
+    assert page.info  # the hint to paste or upload

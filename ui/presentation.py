@@ -1,0 +1,72 @@
+"""The presentation stage: one event at a time in type readable from the back of a room."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from articlemap.filters import evidence
+from articlemap.schema import CATEGORIES, Event
+from ui.cards import md
+
+PACES = {"Slow (10 s)": 10.0, "Normal (6 s)": 6.0, "Fast (3 s)": 3.0}
+
+# Sizes scale with the window: a 1280x720 projector and a 1920x1080 screen both fit the
+# stage without scrolling. Constant CSS, no data inside.
+BASE_CSS = """
+<style>
+.st-key-stage-date p {font-size: clamp(1.6rem, 2.6vw, 3rem); font-weight: 700; margin: 0;}
+.st-key-stage-norm p {font-size: clamp(1rem, 1.3vw, 1.5rem); margin: 0;}
+.st-key-stage-title p {font-size: clamp(1.5rem, 2.3vw, 2.7rem); font-weight: 700;
+  line-height: 1.2;}
+.st-key-stage-quote p {font-size: clamp(1.1rem, min(1.75vw, 3.1vh), 2.1rem); line-height: 1.35;}
+.st-key-stage-places p {font-size: clamp(1rem, 1.3vw, 1.6rem);}
+.st-key-stage-progress p {font-size: clamp(1rem, 1.2vw, 1.4rem); font-weight: 600;}
+.st-key-stage-note p {font-size: clamp(0.9rem, 1vw, 1.2rem);}
+</style>
+"""
+HIGH_CONTRAST_CSS = """
+<style>
+.stApp, .stApp header, [data-testid="stSidebar"] {background: #000 !important;}
+.stApp, .stApp p, .stApp span, .stApp label, .stApp h1, .stApp h2, .stApp h3,
+.stApp li, .stApp blockquote {color: #fff !important;}
+.st-key-stage-date p {color: #ffd400 !important;}
+.stApp blockquote {border-left: 6px solid #ffd400 !important; opacity: 1 !important;}
+.stApp blockquote p {color: #fff !important; opacity: 1 !important;}
+.stApp button {background: #111 !important; color: #fff !important;
+  border: 2px solid #fff !important; font-size: 1.15rem !important;}
+.stApp [data-testid="stProgress"] div div div {background: #ffd400 !important;}
+</style>
+"""
+
+
+def apply_theme(high_contrast: bool) -> None:
+    st.html(BASE_CSS + (HIGH_CONTRAST_CSS if high_contrast else ""))
+
+
+def stage(event: Event, position: int, total: int) -> None:
+    """The text half of the stage: progress, date as written, title, quote, places."""
+    with st.container(key="stage-progress"):
+        st.markdown(f"Event {position} of {total}")
+    st.progress(position / total)
+    with st.container(key="stage-date"):
+        st.markdown(md(event.date_as_written) if event.date_as_written else md(event.date_label))
+    with st.container(key="stage-norm"):
+        context = " · date from outside the article" if evidence(event) == "context" else ""
+        colour = CATEGORIES.get(event.category, "#444")
+        line = f"{event.date_label} · {event.date_precision}{context} · {event.category}"
+        st.html(
+            f"<p><span style='display:inline-block;width:.8em;height:.8em;border-radius:50%;"
+            f"background:{colour};margin-right:.4em'></span>{html.escape(line)}</p>"
+        )
+    with st.container(key="stage-title"):
+        st.markdown(md(event.title))
+    with st.container(key="stage-quote"):
+        st.markdown(f"> “{md(event.quote)}”")
+    if event.places:
+        with st.container(key="stage-places"):
+            st.markdown(":material/location_on: " + " · ".join(md(p.label) for p in event.places))
+    if event.note:
+        with st.container(key="stage-note"):
+            st.markdown(f"*Note:* {md(event.note)}")

@@ -1,0 +1,33 @@
+"""Sharing: a link to the current view, and the whole map as a static offline site."""
+
+from __future__ import annotations
+
+from functools import partial
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import streamlit as st
+
+from articlemap.dataset import Dataset
+from articlemap.site import build_site_zip
+
+
+def current_url() -> str:
+    """The address of this view: this page plus every query parameter the view is bound to."""
+    parts = urlsplit(st.context.url or "")
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(pairs), ""))
+
+
+def share_panel(ds: Dataset) -> None:
+    with st.popover("Share / export", icon=":material/share:"):
+        st.markdown("**Copy link to this view** — time window, filters and chosen event:")
+        st.code(current_url(), language=None, wrap_lines=True)
+        st.caption("Use the copy icon at the right of the box.")
+        st.download_button(
+            "Download the map as a static site (zip)",
+            data=partial(build_site_zip, ds),  # built only when clicked, in memory
+            file_name="articlemap-site.zip",
+            mime="application/zip",
+            icon=":material/download:",
+            help="One index.html with its assets: opens from a USB stick, no server, no internet.",
+        )
