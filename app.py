@@ -9,8 +9,8 @@ import streamlit as st
 
 from ui.layout import PAGES
 
+# No icon on st.Page: Streamlit would make it the tab's favicon, fetched from a font CDN.
 pages = [
-    st.Page(script, title=title, icon=icon, default=i == 0)
-    for i, (script, title, icon) in enumerate(PAGES)
+    st.Page(script, title=title, default=i == 0) for i, (script, title, _icon) in enumerate(PAGES)
 ]
 st.navigation(pages, position="hidden").run()

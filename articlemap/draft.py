@@ -55,10 +55,50 @@ TITLE_CHARS = 90
 
 # A period after these is not the end of a sentence ("Mr. Smith", "N. Pashinyan", "D.C.").
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st no vs etc e.g i.e u.s u.k d.c jan feb mar apr jun jul aug sep sept "
-    "oct nov dec gen col lt sgt rev jr sr inc ltd co corp dept univ approx".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "d.c",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "rev",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "approx",
+    ]
 )
-_SENTENCE_BREAK = re.compile(r"[.!?…][”’\"')\]»]*\s+(?=[“\"‘'(\[«]?[A-Z0-9À-ÖØ-Þ])")  # noqa: RUF001
+_SENTENCE_BREAK = re.compile(r"[.!?…][”’\"')\]»]*\s+(?=[“\"‘'(\[«]?[A-Z0-9À-ÖØ-Þ])")
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,8 @@ class EventFilter:
         return True
 
     def apply(self, events: Iterable[Event]) -> list[Event]:
+        if not self.active:
+            return list(events)
         return [e for e in events if self.matches(e)]
 
     @property

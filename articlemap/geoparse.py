@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 from articlemap.gazetteer import (
     TIER_AREA,
-    TIER_CURATED,
     TIER_COUNTRY,
+    TIER_CURATED,
     TIER_SETTLEMENT,
     Gazetteer,
     GazetteerEntry,

@@ -44,9 +44,20 @@ EVAL_KINDS = frozenset(
     {"country", "city", "town", "district", "region", "autonomous-republic", "economic-region"}
 )
 MATCH_KM = 25.0
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -133,7 +144,7 @@ def explicit_events(ds: Dataset) -> Dataset:
 
 
 def minsk_group_safe(draft: Draft) -> bool:
-    """"Minsk Group" is in the text, and no place mention covers any of its occurrences."""
+    """The text has "Minsk Group" and no place mention covers any of its occurrences."""
     text = draft.text
     spans = []
     at = text.find("Minsk Group")
@@ -191,10 +202,14 @@ def main(argv: list[str] | None = None) -> int:
         recall_all, n_all = date_recall(ds, article, dates)
         rows.append((label, score, recall_explicit, n_explicit, recall_all, n_all, draft, seconds))
 
-    print(f"gazetteer: {len(base.entries)} entries, {len(base.by_name)} names, loaded in "
-          f"{load_s:.2f} s; gold: {len(gold)} places; {args.runs} runs each\n")
-    head = (f"{'set-up':<22} {'P':>5} {'R':>5} {'F1':>5} {'pred':>5} {'gold':>5} "
-            f"{'dates R':>8} {'(all)':>11} {'Minsk Group':>12} {'ms/run':>7}")
+    print(
+        f"gazetteer: {len(base.entries)} entries, {len(base.by_name)} names, loaded in "
+        f"{load_s:.2f} s; gold: {len(gold)} places; {args.runs} runs each\n"
+    )
+    head = (
+        f"{'set-up':<22} {'P':>5} {'R':>5} {'F1':>5} {'pred':>5} {'gold':>5} "
+        f"{'dates R':>8} {'(all)':>11} {'Minsk Group':>12} {'ms/run':>7}"
+    )
     print(head)
     print("-" * len(head))
     for label, s, r_exp, n_exp, r_all, n_all, draft, seconds in rows:

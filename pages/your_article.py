@@ -12,6 +12,7 @@ from articlemap import draft as drafting
 from articlemap import map_layers, text_upload
 from articlemap.gazetteer import default_with_curated
 from articlemap.schema import CATEGORIES, DATE_PRECISIONS, EVENT_COLUMNS, PLACE_COLUMNS, PLACE_KINDS
+from ui import layout
 from ui.cards import md
 
 DRAFT, ERROR, GENERATION, LAST_UPLOAD = "ya_draft", "ya_error", "ya_generation", "ya_last_upload"
@@ -20,7 +21,7 @@ DRAFT, ERROR, GENERATION, LAST_UPLOAD = "ya_draft", "ya_error", "ya_generation",
 @st.cache_resource(show_spinner="Loading the offline gazetteer…")
 def gazetteer():
     gaz = default_with_curated()
-    gaz.automaton  # build the matcher once per server process  # noqa: B018
+    _ = gaz.automaton  # build the matcher once per server process (not on the first click)
     return gaz
 
 
@@ -44,6 +45,7 @@ def extract(text: str) -> None:
     st.session_state.pop(ERROR, None)
 
 
+layout.page_setup()
 st.title("Your article")
 st.caption(
     "Paste an article or upload a .txt or .md file (up to 2 MB): the app drafts its places "
@@ -62,7 +64,10 @@ with paste_col:
             st.session_state[ERROR] = str(exc)
 with upload_col:
     upload = st.file_uploader(
-        "…or upload a text file", type=["txt", "md"], key="ya_upload", max_upload_size=5
+        "…or upload a text file (.txt or .md, up to 2 MB)",
+        type=["txt", "md"],
+        key="ya_upload",
+        max_upload_size=5,
     )
     if upload is not None and st.session_state.get(LAST_UPLOAD) != upload.file_id:
         st.session_state[LAST_UPLOAD] = upload.file_id

@@ -74,7 +74,12 @@ EXTRA_REGIONS: tuple[dict, ...] = (
     {
         "key": "region:nagorno-karabakh",
         "name": "Nagorno-Karabakh",
-        "names": ["Nagorno-Karabakh", "Nagorny Karabakh", "Nagorno Karabakh", "Mountainous Karabakh"],
+        "names": [
+            "Nagorno-Karabakh",
+            "Nagorny Karabakh",
+            "Nagorno Karabakh",
+            "Mountainous Karabakh",
+        ],
         "lat": 39.7223,
         "lon": 46.8508,
         "country": "AZ",
@@ -232,9 +237,7 @@ def city_entries(cities: dict) -> list[list]:
         pop = int(city.get("population") or 0)
         if pop < WORLD_MIN_POPULATION and not in_region(city):
             continue
-        names = unique(
-            [city["name"], *(n for n in city.get("alternatenames", ()) if keep_name(n))]
-        )
+        names = unique([city["name"], *(n for n in city.get("alternatenames", ()) if keep_name(n))])
         if not keep_name(city["name"]):
             names = [n for n in names if keep_name(n)] or names
         entries.append(

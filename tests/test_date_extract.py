@@ -26,7 +26,10 @@ D = dt.date
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("On 12-16 July 2020, the forces", ("12-16 July 2020", D(2020, 7, 12), D(2020, 7, 16), "range")),
+        (
+            "On 12-16 July 2020, the forces",
+            ("12-16 July 2020", D(2020, 7, 12), D(2020, 7, 16), "range"),
+        ),
         ("On 12–16 July 2020.", ("12–16 July 2020", D(2020, 7, 12), D(2020, 7, 16), "range")),
         ("on 24 September 2021,", ("24 September 2021", D(2021, 9, 24), D(2021, 9, 24), "day")),
         ("a decree dated 7 July 2021", ("7 July 2021", D(2021, 7, 7), D(2021, 7, 7), "day")),
@@ -34,8 +37,10 @@ D = dt.date
         ("In July 2020 the", ("July 2020", D(2020, 7, 1), D(2020, 7, 31), "month")),
         ("in February 2020", ("February 2020", D(2020, 2, 1), D(2020, 2, 29), "month")),
         ("May 5, 2021 was", ("May 5, 2021", D(2021, 5, 5), D(2021, 5, 5), "day")),
-        ("from 30 September to 2 October 2020", (
-            "30 September to 2 October 2020", D(2020, 9, 30), D(2020, 10, 2), "range")),
+        (
+            "from 30 September to 2 October 2020",
+            ("30 September to 2 October 2020", D(2020, 9, 30), D(2020, 10, 2), "range"),
+        ),
         ("on 3 Oct. 2019", ("3 Oct. 2019", D(2019, 10, 3), D(2019, 10, 3), "day")),
     ],
 )
@@ -44,7 +49,9 @@ def test_forms_and_precisions(text, expected):
 
 
 def test_day_without_year_takes_the_year_of_the_date_before_it():
-    text = "A ceasefire on 9 October 2020 failed. Another was declared on 17 October, then 26 October."
+    text = (
+        "A ceasefire on 9 October 2020 failed. Another was declared on 17 October, then 26 October."
+    )
     found = find_dates(text)
     assert [(d.surface, d.date_start, d.year_from_context) for d in found] == [
         ("9 October 2020", D(2020, 10, 9), False),
@@ -107,4 +114,8 @@ def test_never_crashes_offsets_and_precisions_are_consistent(text: str):
             assert d.date_start.day == 1 and (d.date_end + dt.timedelta(days=1)).day == 1
         if d.precision == "year":
             assert (d.date_start.month, d.date_start.day, d.date_end.month, d.date_end.day) == (
-                1, 1, 12, 31)
+                1,
+                1,
+                12,
+                31,
+            )

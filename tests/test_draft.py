@@ -47,7 +47,10 @@ def test_two_cities_two_dates_become_two_events_with_their_places():
     assert set(by_place) == {("ganja",), ("moscow",)}
     ganja, moscow = by_place[("ganja",)], by_place[("moscow",)]
     assert (str(ganja.date_start), ganja.date_precision, ganja.category) == (
-        "2020-10-17", "day", "military")
+        "2020-10-17",
+        "day",
+        "military",
+    )
     assert (moscow.date_as_written, moscow.category) == ("9 October 2020", "diplomacy")
     text = draft.text
     assert all(e.quote in text and e.date_as_written in e.quote for e in draft.events)
@@ -55,8 +58,9 @@ def test_two_cities_two_dates_become_two_events_with_their_places():
 
 
 def test_a_sentence_without_places_borrows_those_of_the_sentence_before():
-    draft = build_draft("Talks were held in Moscow. They ended on 9 October 2020.",
-                        default_gazetteer())
+    draft = build_draft(
+        "Talks were held in Moscow. They ended on 9 October 2020.", default_gazetteer()
+    )
     assert [e.place_ids for e in draft.events] == [("moscow",)]
     assert "sentence before" in draft.events[0].note
 
@@ -89,7 +93,10 @@ def test_written_draft_validates_and_loads(tmp_path: Path):
 def test_edited_tables_round_trip_and_report_bad_edits():
     draft = build_draft(TWO_CITIES, default_with_curated())
     places_df, events_df = table_frames(draft)
-    places_csv, events_csv = frame_csv(places_df, PLACE_COLUMNS), frame_csv(events_df, EVENT_COLUMNS)
+    places_csv, events_csv = (
+        frame_csv(places_df, PLACE_COLUMNS),
+        frame_csv(events_df, EVENT_COLUMNS),
+    )
     assert places_csv == draft.places_csv() and events_csv == draft.events_csv()
     events_df.loc[0, "quote"] = "A sentence that is not in the article."
     events_df.loc[1, "date_precision"] = "sometime"
@@ -103,7 +110,7 @@ def test_edited_tables_round_trip_and_report_bad_edits():
 
 def test_view_fits_the_places():
     draft = build_draft(TWO_CITIES, default_gazetteer())
-    (lat, lon), zoom = view_for(draft.places)
+    (lat, _lon), zoom = view_for(draft.places)
     lats = [p.lat for p in draft.places]
     assert min(lats) < lat < max(lats) and 2 <= zoom <= 6
 
@@ -133,12 +140,33 @@ def test_cli_extract_refuses_a_binary_file(tmp_path: Path, capsys):
 
 
 _WORDS = st.sampled_from(
-    ["Ganja", "Moscow", "Gəncə", "on", "17 October 2020", "in 1993", "12-16 July 2020",
-     "talks", "rockets.", "Mr.", "N.", "\n\n", "Երևան", "بغداد", "#", ">", "*", "ceasefire", "."]
+    [
+        "Ganja",
+        "Moscow",
+        "Gəncə",
+        "on",
+        "17 October 2020",
+        "in 1993",
+        "12-16 July 2020",
+        "talks",
+        "rockets.",
+        "Mr.",
+        "N.",
+        "\n\n",
+        "Երևան",
+        "بغداد",
+        "#",
+        ">",
+        "*",
+        "ceasefire",
+        ".",
+    ]
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=30).map(" ".join))
 def test_any_text_gives_a_draft_that_the_loader_accepts(tmp_path: Path, text: str):
     draft = build_draft(text, default_with_curated())

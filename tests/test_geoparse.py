@@ -101,8 +101,9 @@ def test_alternate_and_local_spellings_resolve_to_the_same_place(gaz: Gazetteer)
 
 
 def test_district_beats_town_and_longest_match_wins(gaz: Gazetteer):
-    found = find_mentions("forces withdrew from the Aghdam District and the Nagorno-Karabakh "
-                          "Autonomous Region.", gaz)
+    found = find_mentions(
+        "forces withdrew from the Aghdam District and the Nagorno-Karabakh Autonomous Region.", gaz
+    )
     assert [m.surface for m in found] == [
         "Aghdam District",
         "Nagorno-Karabakh Autonomous Region",
@@ -183,9 +184,30 @@ def test_stop_list_is_folded():
 
 _SCRIPTS = st.sampled_from(
     [
-        "Gəncə", "Şuşa", "Ağdam", "Xankəndi", "Laçın", "İstanbul", "Երևան", "Գանձակ",
-        "بغداد", "طهران", "Москва", "Ganja", "Moscow", "Minsk Group", "Armenia", "Washington",
-        "Nagorno-Karabakh", "\u0301", "İİ", "ß", "\n\n", "’s", "-", " ",
+        "Gəncə",
+        "Şuşa",
+        "Ağdam",
+        "Xankəndi",
+        "Laçın",
+        "İstanbul",
+        "Երևան",
+        "Գանձակ",
+        "بغداد",
+        "طهران",
+        "Москва",
+        "Ganja",
+        "Moscow",
+        "Minsk Group",
+        "Armenia",
+        "Washington",
+        "Nagorno-Karabakh",
+        "\u0301",
+        "İİ",
+        "ß",
+        "\n\n",
+        "’s",
+        "-",
+        " ",
     ]
 )
 _TEXT = st.lists(st.one_of(_SCRIPTS, st.text(max_size=12)), max_size=25).map(" ".join)

@@ -42,6 +42,7 @@ def event_card(
     on_show: Callable[[str], None] | None = None,
     key_prefix: str = "card",
 ) -> None:
+    """One card: a single Markdown block (cheap to send) and its "Show on map" button."""
     with st.container(border=True, key=f"{key_prefix}-{event.id}"):
         marks = []
         if selected:
@@ -50,22 +51,24 @@ def event_card(
             marks.append(":violet-badge[at the chosen place]")
         if outside_window:
             marks.append(":gray-badge[outside the time window]")
-        head = f"**{md(event.title)}**"
-        st.markdown(" ".join([head, *marks]))
         written = f"“{md(event.date_as_written)}” · " if event.date_as_written else ""
-        date_from = "date from outside the article" if evidence(event) == "context" else ""
-        st.caption(
-            f"{written}{md(event.date_label)} · precision: {event.date_precision}"
-            + (f" · {date_from}" if date_from else "")
-            + f" · {md(event.category)}"
-        )
+        date_from = " · date from outside the article" if evidence(event) == "context" else ""
+        lines = [
+            " ".join([f"**{md(event.title)}**", *marks]),
+            f":gray[{written}{md(event.date_label)} · precision: {event.date_precision}"
+            f"{date_from} · {md(event.category)}]",
+        ]
         if event.places:
-            st.markdown(":material/location_on: " + ", ".join(md(p.label) for p in event.places))
-        st.markdown(f"> *The article:* “{md(event.quote)}”")
+            lines.append(":material/location_on: " + ", ".join(md(p.label) for p in event.places))
+        body = "  \n".join(lines) + f"\n\n> *The article:* “{md(event.quote)}”"
+        notes = []
         if event.note:
-            st.caption(f"Note: {md(event.note)}")
+            notes.append(f":gray[Note: {md(event.note)}]")
         if event.context_ref:
-            st.caption(f"Context source: {md(event.context_ref)}")
+            notes.append(f":gray[Context source: {md(event.context_ref)}]")
+        if notes:
+            body += "\n\n" + "  \n".join(notes)
+        st.markdown(body)
         if on_show is not None and event.places:
             st.button(
                 "Show on map",
@@ -93,4 +96,38 @@ def event_list(
             outside_window=event.id in outside,
             on_show=on_show,
             key_prefix=key_prefix,
+        )
+
+
+PAGE_SIZE = 12
+
+
+def paged_list(
+    events: Sequence[Event],
+    *,
+    selected_event: str | None,
+    selected_place: str | None,
+    on_show: Callable[[str], None] | None,
+    key_prefix: str = "card",
+    outside: set[str] | frozenset[str] = frozenset(),
+) -> None:
+    """The first cards and a "Show more" button: a window can hold thousands of events."""
+    limit_key = f"{key_prefix}-limit"
+    limit = st.session_state.get(limit_key, PAGE_SIZE)
+    ids = [e.id for e in events]
+    if selected_event in ids:  # the chosen event is always on the list
+        limit = max(limit, ids.index(selected_event) + 1)
+    event_list(
+        events[:limit],
+        selected_event=selected_event,
+        selected_place=selected_place,
+        on_show=on_show,
+        key_prefix=key_prefix,
+        outside=outside,
+    )
+    if len(events) > limit:
+        st.button(
+            f"Show {min(PAGE_SIZE, len(events) - limit)} more ({len(events) - limit} not shown)",
+            key=f"{key_prefix}-more",
+            on_click=lambda: st.session_state.__setitem__(limit_key, limit + PAGE_SIZE),
         )

@@ -85,6 +85,11 @@ def slider_dates(events: Sequence[Event]) -> list[dt.date]:
     return sorted(days)
 
 
+@st.cache_resource(max_entries=16)
+def _dataset_slider_dates(_ds: Dataset, key: str) -> list[dt.date]:
+    return slider_dates(_ds.events)
+
+
 def _snap(options: list[dt.date], window: timeline.Window) -> tuple[dt.date, dt.date]:
     lo = min(bisect_left(options, window.start), len(options) - 1)
     hi = max(bisect_right(options, window.end) - 1, lo)
@@ -97,7 +102,7 @@ def fmt_day(day: dt.date) -> str:
 
 def time_window(ds: Dataset) -> timeline.Window:
     """The date slider: a range over the event dates, or 'everything up to' one date."""
-    options = slider_dates(ds.events)
+    options = _dataset_slider_dates(ds, ds.name)
     if not options:
         st.info("No event in this dataset has a date, so there is no time slider.")
         return timeline.Window(dt.date.min, dt.date.max)

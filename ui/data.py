@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import streamlit as st
 
 from articlemap.dataset import Dataset, load_dataset
+from articlemap.filters import EventFilter
 from articlemap.loading import DataValidationError
 from articlemap.mentions import mention_counts
+from articlemap.timeline import EventIndex
 
 DATA_ENV = "ARTICLEMAP_DATA"
 
@@ -49,3 +52,14 @@ def mentions(_ds: Dataset, key: str) -> dict[str, int]:
     if _ds.article is None:
         return {}
     return dict(mention_counts(_ds.article.plain_text(), _ds.places))
+
+
+def ids_digest(events) -> str:
+    """A short cache key for a list of events (the window's events can be thousands)."""
+    return hashlib.blake2b("|".join(e.id for e in events).encode(), digest_size=16).hexdigest()
+
+
+@st.cache_resource(max_entries=64)
+def event_index(_ds: Dataset, key: str, flt: EventFilter) -> EventIndex:
+    """The filtered events, indexed for window queries (built once per dataset and filter)."""
+    return EventIndex(flt.apply(_ds.events))

@@ -15,6 +15,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("pages/timeline.py", "Timeline", ":material/timeline:"),
     ("pages/present.py", "Present", ":material/slideshow:"),
     ("pages/places.py", "Places", ":material/place:"),
+    ("pages/your_article.py", "Your article", ":material/upload_file:"),
     ("pages/source.py", "Source", ":material/article:"),
     ("pages/about.py", "About", ":material/info:"),
 ]

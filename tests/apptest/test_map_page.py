@@ -19,6 +19,17 @@ def expected_places(window: Window) -> set[str]:
     return {p for e in events_in_window(DS.events, window) for p in e.place_ids}
 
 
+def card_button(app: AppTest, event_id: str):
+    """The card's "Show on map" button, pressing "Show more" until the card is listed."""
+    for _ in range(20):
+        keys = [b.key for b in app.button]
+        if f"card-show-{event_id}" in keys:
+            return app.button(key=f"card-show-{event_id}")
+        assert "card-more" in keys, f"{event_id} is not in the list"
+        app.button(key="card-more").click().run()
+    raise AssertionError(event_id)
+
+
 def lo_hi_contains(app: AppTest, event_id: str) -> bool:
     lo, hi = app.select_slider(key="window").value
     return Window(lo, hi).contains_event(next(e for e in DS.events if e.id == event_id))
@@ -61,7 +72,7 @@ def test_everything_up_to_mode(app: AppTest):
 
 
 def test_show_on_map_selects_event_flies_and_opens_popup(app: AppTest):
-    app.button(key="card-show-moscow-ceasefire").click().run()
+    card_button(app, "moscow-ceasefire").click().run()
     assert app.session_state.selected_event == "moscow-ceasefire"
     args = map_args(app)
     moscow = DS.place_by_id["moscow"]
@@ -74,7 +85,7 @@ def test_choosing_an_event_outside_the_window_moves_the_slider(app: AppTest):
     app.select_slider(key="window").set_value((valdai, valdai)).run()
     assert "card-show-war-44-day" not in [b.key for b in app.button]
     app.toggle(key="list_all").set_value(True).run()
-    app.button(key="card-show-war-44-day").click().run()  # 27 Sep – 10 Nov 2020
+    card_button(app, "war-44-day").click().run()  # 27 Sep – 10 Nov 2020
     lo, hi = app.select_slider(key="window").value
     assert lo == valdai and hi >= dt.date(2020, 11, 10)
     assert "karabakh" in marker_place_ids(app)
@@ -83,6 +94,8 @@ def test_choosing_an_event_outside_the_window_moves_the_slider(app: AppTest):
 def test_filters_search_and_category(app: AppTest):
     app.text_input(key="f_text").set_value("Ganja").run()
     expected = {e.id for e in DS.events if e.is_dated and "Ganja" in e.title + e.quote}
+    while "card-more" in [b.key for b in app.button]:
+        app.button(key="card-more").click().run()
     keys = [b.key or "" for b in app.button]
     shown = {k.removeprefix("card-show-") for k in keys if k.startswith("card-show-")}
     assert shown == {e for e in expected if lo_hi_contains(app, e)}
@@ -112,3 +125,14 @@ def test_broken_data_shows_named_errors_not_a_traceback(tmp_path, monkeypatch):
     assert not at.exception
     message = at.code[0].value
     assert "places.csv, row 2, field 'lat'" in message
+
+
+def test_long_lists_are_paged_and_the_chosen_event_stays_listed(app: AppTest):
+    lo, hi = app.select_slider(key="window").value
+    in_window = [e for e in DS.events if Window(lo, hi).contains_event(e)]
+    cards = [b for b in app.button if (b.key or "").startswith("card-show-")]
+    assert len(cards) == min(12, len([e for e in in_window if e.places]))
+    more = app.button(key="card-more")
+    assert more.label.startswith("Show ")
+    more.click().run()
+    assert len([b for b in app.button if (b.key or "").startswith("card-show-")]) > len(cards)

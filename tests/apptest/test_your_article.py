@@ -1,6 +1,6 @@
 """The "Your article" page in-process: paste -> draft tables and map; bad uploads -> errors.
 
-The page is run from its file until app.py lists it (then ``run_page`` works as well).
+The page runs inside the real app (app.py).
 """
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .conftest import ROOT, map_args
+from ui import layout
 
-PAGE = str(ROOT / "pages" / "your_article.py")
+from .conftest import APP, map_args
+
+PAGE = "pages/your_article.py"
+ENTRY = (PAGE, "Your article", ":material/upload_file:")
 TEXT = (
     "Armenian forces fired rockets at Ganja on 17 October 2020.\n\n"
     "Earlier, the foreign ministers met in Moscow on 9 October 2020."
@@ -21,9 +24,12 @@ TEXT = (
 
 @pytest.fixture
 def page() -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
+    assert ENTRY in layout.PAGES
+    at = AppTest.from_file(APP, default_timeout=60)
     at.run()
+    at.switch_page(PAGE).run()
     assert not at.exception
+    assert at.title[0].value == "Your article"
     return at
 
 

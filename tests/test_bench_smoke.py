@@ -1,0 +1,93 @@
+"""The benchmark scripts still run: each with its CI-sized options, as a user runs it.
+
+Each script is a subprocess (``python bench/<name>.py --quick``) that must exit 0 and print
+its table: the header line and at least one data row. The browser and load benchmarks start
+a real server; the browser one needs the Debian ``/usr/bin/chromium`` — without it they skip
+locally and fail on CI (``CI=true``), as the e2e tests do.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+TIMEOUT_S = 180
+
+
+def _needs_chromium() -> None:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found (install the Debian 'chromium' package)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " — CI must not skip the benchmark smoke tests")
+        pytest.skip(message)
+
+
+def _run(script: str, *args: str) -> list[str]:
+    env = dict(os.environ)
+    env.pop("ARTICLEMAP_DATA", None)
+    proc = subprocess.run(
+        [sys.executable, f"bench/{script}", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+    )
+    assert proc.returncode == 0, f"{script} exited {proc.returncode}:\n{proc.stderr[-3000:]}"
+    return proc.stdout.splitlines()
+
+
+def _table(lines: list[str], first_header: str) -> list[list[str]]:
+    """The rows of the table whose header starts with `first_header` (split on 2+ spaces)."""
+    start = next(
+        (i for i, line in enumerate(lines) if line.startswith(first_header)),
+        None,
+    )
+    assert start is not None, f"no table header {first_header!r} in:\n" + "\n".join(lines)
+    assert set(lines[start + 1].replace(" ", "")) == {"-"}, "no rule under the header"
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.strip():
+            break
+        rows.append([c for c in line.split("  ") if c.strip()])
+    assert rows, "the table has no data row:\n" + "\n".join(lines)
+    return rows
+
+
+def test_payload_quick():
+    lines = _run("payload.py", "--quick")
+    assert "slider move KB (median)" in next(x for x in lines if x.startswith("dataset"))
+    rows = _table(lines, "dataset")
+    assert rows[0][0].strip() == "article"
+    first_kb = float(rows[0][2].replace(",", ""))
+    assert first_kb > 0
+
+
+@pytest.mark.e2e
+def test_browser_quick():
+    _needs_chromium()
+    lines = _run("browser.py", "--quick")
+    assert "p95 ms" in next(x for x in lines if x.startswith("dataset"))
+    rows = _table(lines, "dataset")
+    assert rows[0][0].startswith("article")
+
+
+@pytest.mark.e2e
+def test_load_quick():
+    _needs_chromium()  # same rule as the browser benchmark: both start a real server
+    lines = _run("load.py", "--quick")
+    assert "RSS peak MB" in next(x for x in lines if x.startswith("sessions"))
+    rows = _table(lines, "sessions")
+    assert rows[0][0].strip() == "5"
+
+
+def test_rerun_runs():
+    lines = _run("rerun.py", "--runs", "3")
+    rows = _table(lines, "script")
+    assert any("Map page" in " ".join(r) for r in rows)
