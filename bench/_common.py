@@ -187,8 +187,9 @@ def datasets(sizes: Sequence[int | None]) -> Iterator[list[BenchData]]:
     """The article's data (``None``) and synthetic datasets of the given sizes, made with
     bench/synthetic.py in a temporary folder that is removed afterwards."""
     sys.path.insert(0, str(ROOT))
-    from articlemap.dataset import load_dataset
     from synthetic import make_dataset
+
+    from articlemap.dataset import load_dataset
 
     with tempfile.TemporaryDirectory(prefix="articlemap-bench-") as tmp:
         out = []
@@ -235,7 +236,9 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(row: Sequence[str]) -> str:
-        parts = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        parts = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=False)
+        ]
         return "  ".join(parts).rstrip()
 
     print(line(cells[0]))

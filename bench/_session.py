@@ -23,6 +23,7 @@ keeps the other widgets' last values, so the run does the same work.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -108,10 +109,8 @@ class Session:
 
     async def close(self) -> None:
         if self.ws is not None:
-            try:
+            with contextlib.suppress(TimeoutError, WebSocketException, OSError):
                 await asyncio.wait_for(self.ws.close(), 5)
-            except (TimeoutError, WebSocketException, OSError):
-                pass
             self.ws = None
 
     def _context_info(self, state) -> None:

@@ -12,8 +12,10 @@ MutationObserver on the map iframe's document (and a requestAnimationFrame poll,
 sees the iframe being replaced) notes the moment the Leaflet event markers
 (``path.am-event-marker``) change — a different count, or the first and last marker being new
 nodes — with at least one marker drawn (streamlit-folium empties the layer briefly while it
-swaps it). A press after which no change shows within ``--step-timeout`` counts as
-"unchanged" (the markers of the two windows can be the same).
+swaps it). Next to a window's edge one step can leave the markers as they are (a long event
+still overlaps), so the thumb is first stepped left, untimed, until a step changes them; the
+timed presses then alternate across that step. A press after which no change shows within
+``--step-timeout`` counts as "unchanged".
 
 Responsiveness: PerformanceObserver('longtask') in the page and in the map iframe during the
 moves; total blocking time is the sum of (task - 50 ms) over the long tasks.
@@ -25,6 +27,7 @@ with the window widened to every date first (start thumb Home, end thumb End).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 
@@ -44,6 +47,7 @@ from _common import (
     print_table,
     running_app,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 HEADERS = [
     "dataset",
@@ -196,6 +200,26 @@ def _press_and_settle(page, which: str, key: str) -> None:
     _settle(page)
 
 
+def _changing_keys(page, probes: int = 15) -> tuple[str, str]:
+    """Find a place for the end thumb where one step changes the markers; return the keys
+    to press alternately from there.
+
+    Next to a window's edge a step can leave the markers as they are (a year-long event
+    still overlaps the window), and pressing Left/Right there would time nothing: step left
+    (untimed) until a step changes the markers, then alternate Right/Left across that step.
+    """
+    thumb = _thumb(page, "end")
+    for _ in range(probes):
+        page.evaluate(_ARM, [MAP_IFRAME, MARKER_CLASS, 120_000])
+        thumb.press("ArrowLeft")
+        time.sleep(0.3)
+        _settle(page)
+        st = page.evaluate("() => { const s = window.__am; s.done = true; return s; }")
+        if st["t1"] is not None:
+            return ("ArrowRight", "ArrowLeft")
+    return ("ArrowLeft", "ArrowRight")
+
+
 def _long_tasks(page, since_ms: float) -> list[float]:
     entries = page.evaluate("() => window.__amLong || []")
     seen, durations = set(), []
@@ -230,18 +254,21 @@ def run_scenario(browser, url: str, label: str, moves: int, wide: bool, step_tim
             _press_and_settle(page, "start", "Home")
             _press_and_settle(page, "end", "End")
         markers = _settle(page)
+        keys = _changing_keys(page)
         page.evaluate(_INSTALL, [MAP_IFRAME])
         time.sleep(0.5)
         since = page.evaluate("() => performance.timeOrigin + performance.now()")
         times, unchanged, reloads, counts = [], 0, 0, [markers]
         thumb = _thumb(page, "end")
-        thumb.focus()
         for i in range(moves):
-            key = "ArrowLeft" if i % 2 == 0 else "ArrowRight"
+            key = keys[i % 2]
             page.evaluate(_ARM, [MAP_IFRAME, MARKER_CLASS, step_timeout * 1000])
             thumb.press(key)
-            page.wait_for_function("() => window.__am && window.__am.done", timeout=0)
-            st = page.evaluate("() => window.__am")
+            with contextlib.suppress(PlaywrightTimeoutError):
+                page.wait_for_function(
+                    "() => window.__am && window.__am.done", timeout=step_timeout * 1000 + 5000
+                )
+            st = page.evaluate("() => { window.__am.done = true; return window.__am; }")
             if st["timedOut"] or st["t1"] is None:
                 unchanged += 1
             else:

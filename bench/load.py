@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import sys
 import time
@@ -99,10 +100,8 @@ async def _sample_rss(pid: int, level: Level, stop: asyncio.Event) -> None:
         rss = rss_mb(pid)
         if rss is not None:
             level.rss_peak = max(level.rss_peak or 0.0, rss)
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), 0.25)
-        except TimeoutError:
-            pass
 
 
 async def run_level(url: str, pid: int, sessions: int, args) -> Level:
@@ -174,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=None, help="seconds of moves a level")
     parser.add_argument("--think", type=float, nargs=2, default=None, metavar=("MIN", "MAX"))
     parser.add_argument("--run-timeout", type=float, default=30.0, help="seconds per run")
-    parser.add_argument("--events", type=int, default=None, help="synthetic data (default: article)")
+    parser.add_argument("--events", type=int, default=None, help="synthetic events")
     args = parser.parse_args(argv)
     args.sessions = args.sessions or ([5] if args.quick else [25, 50, 100])
     args.duration = args.duration or (5.0 if args.quick else 30.0)
@@ -191,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{n} sessions for {args.duration:.0f} s…", file=sys.stderr, flush=True)
             levels.append(asyncio.run(run_level(srv.url, srv.pid, n, args)))
             time.sleep(1)
-    print(f"dataset: {data.label} ({data.n_events:,} events); think {args.think[0]}–{args.think[1]} s")
+    low, high = args.think
+    print(f"dataset: {data.label} ({data.n_events:,} events); think {low}–{high} s")
     print_table(HEADERS, [row(level) for level in levels])
     print(f"\nserver RSS after warm-up: {fmt(rss_idle, 0)} MB. {time.monotonic() - started:.0f} s.")
     for level in levels:

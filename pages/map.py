@@ -87,6 +87,9 @@ def explorer() -> None:
             + (f" · filtered from {len(ds.events)}" if flt.active else "")
         )
         listed = index.dated if list_all else shown
+        if selected_place:  # a clicked marker: its events first, then the rest
+            here = [e for e in listed if selected_place in e.place_ids]
+            listed = here + [e for e in listed if selected_place not in e.place_ids]
         outside = {e.id for e in listed} - {e.id for e in shown} if list_all else set()
         with st.container(height=560, key="event-list"):
             if not listed:
@@ -98,14 +101,20 @@ def explorer() -> None:
                 on_show=lambda eid: controls.select_event(ds, eid),
                 outside=outside,
             )
-        with st.expander(f"Undated events ({len(undated)}) — not on the time slider"):
-            cards.paged_list(
-                undated,
-                selected_event=selected_event,
-                selected_place=selected_place,
-                on_show=lambda eid: controls.select_event(ds, eid),
-                key_prefix="undated",
-            )
+        undated_box = st.expander(
+            f"Undated events ({len(undated)}) — not on the time slider",
+            key="undated_open",
+            on_change="rerun",  # its cards are only built while it is open
+        )
+        with undated_box:
+            if undated_box.open:
+                cards.paged_list(
+                    undated,
+                    selected_event=selected_event,
+                    selected_place=selected_place,
+                    on_show=lambda eid: controls.select_event(ds, eid),
+                    key_prefix="undated",
+                )
 
 
 explorer()

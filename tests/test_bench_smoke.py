@@ -50,9 +50,11 @@ def _table(lines: list[str], first_header: str) -> list[list[str]]:
         None,
     )
     assert start is not None, f"no table header {first_header!r} in:\n" + "\n".join(lines)
-    assert set(lines[start + 1].replace(" ", "")) == {"-"}, "no rule under the header"
+    body = lines[start + 1 :]
+    if body and set(body[0].replace(" ", "")) == {"-"}:
+        body = body[1:]  # the rule under the header
     rows = []
-    for line in lines[start + 2 :]:
+    for line in body:
         if not line.strip():
             break
         rows.append([c for c in line.split("  ") if c.strip()])

@@ -85,9 +85,19 @@ def slider_dates(events: Sequence[Event]) -> list[dt.date]:
     return sorted(days)
 
 
+# Above this many stops the slider moves by day instead of by event date: thousands of
+# stops would be resent on every rerun and stepping through them by key is no use.
+MAX_STOPS = 400
+
+
 @st.cache_resource(max_entries=16)
-def _dataset_slider_dates(_ds: Dataset, key: str) -> list[dt.date]:
-    return slider_dates(_ds.events)
+def _slider_setup(_ds: Dataset, key: str) -> tuple[list[dt.date], tuple[dt.date, dt.date] | None]:
+    """The slider's stops and default window, worked out once per dataset."""
+    options = slider_dates(_ds.events)
+    if not options:
+        return options, None
+    default = timeline.default_window(_ds.events) or timeline.Window(options[0], options[-1])
+    return options, _snap(options, default)
 
 
 def _snap(options: list[dt.date], window: timeline.Window) -> tuple[dt.date, dt.date]:
@@ -102,34 +112,48 @@ def fmt_day(day: dt.date) -> str:
 
 def time_window(ds: Dataset) -> timeline.Window:
     """The date slider: a range over the event dates, or 'everything up to' one date."""
-    options = _dataset_slider_dates(ds, ds.name)
-    if not options:
+    options, default = _slider_setup(ds, ds.name)
+    if default is None:
         st.info("No event in this dataset has a date, so there is no time slider.")
         return timeline.Window(dt.date.min, dt.date.max)
-    default = timeline.default_window(ds.events) or timeline.Window(options[0], options[-1])
-    lo, hi = _snap(options, default)
+    lo, hi = default
     mode = st.segmented_control(
         "Time", MODES, key=MODE_KEY, default=MODES[0], label_visibility="collapsed", **URL_BOUND
     )
+    by_day = len(options) > MAX_STOPS
     if mode == MODES[1]:
-        day = st.select_slider(
-            "Show every event up to",
-            options=options,
-            value=hi,
-            key=UPTO_KEY,
-            format_func=fmt_day,
+        label = "Show every event up to"
+        if by_day:
+            day = st.slider(
+                label,
+                min_value=options[0],
+                max_value=options[-1],
+                value=hi,
+                key=UPTO_KEY,
+                format="D MMM YYYY",
+                **URL_BOUND,
+            )
+        else:
+            day = st.select_slider(
+                label, options=options, value=hi, key=UPTO_KEY, format_func=fmt_day, **URL_BOUND
+            )
+        return timeline.Window(options[0], day)
+    # ``value`` must be a pair: it is what makes these range sliders.
+    label = "Show events between"
+    if by_day:
+        value = st.slider(
+            label,
+            min_value=options[0],
+            max_value=options[-1],
+            value=(lo, hi),
+            key=WINDOW_KEY,
+            format="D MMM YYYY",
             **URL_BOUND,
         )
-        return timeline.Window(options[0], day)
-    # ``value`` must be a pair: it is what makes this a range slider.
-    value = st.select_slider(
-        "Show events between",
-        options=options,
-        value=(lo, hi),
-        key=WINDOW_KEY,
-        format_func=fmt_day,
-        **URL_BOUND,
-    )
+    else:
+        value = st.select_slider(
+            label, options=options, value=(lo, hi), key=WINDOW_KEY, format_func=fmt_day, **URL_BOUND
+        )
     lo, hi = value if isinstance(value, tuple | list) else (value, value)
     return timeline.Window(lo, hi)
 
@@ -141,7 +165,7 @@ def select_event(ds: Dataset, event_id: str) -> None:
         return
     st.query_params["event"] = event_id
     st.query_params.pop("place", None)
-    _select(event, slider_dates(ds.events))
+    _select(event, _slider_setup(ds, ds.name)[0])
 
 
 def _select(event: Event, options: list[dt.date] | None = None) -> None:

@@ -19,7 +19,12 @@ def current_url() -> str:
 
 
 def share_panel(ds: Dataset) -> None:
-    with st.popover("Share / export", icon=":material/share:"):
+    panel = st.popover(
+        "Share / export", icon=":material/share:", key="share_open", on_change="rerun"
+    )
+    with panel:
+        if not panel.open:  # built only when opened: the link is read at that moment
+            return
         st.markdown("**Copy link to this view** — time window, filters and chosen event:")
         st.code(current_url(), language=None, wrap_lines=True)
         st.caption("Use the copy icon at the right of the box.")

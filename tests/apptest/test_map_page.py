@@ -136,3 +136,13 @@ def test_long_lists_are_paged_and_the_chosen_event_stays_listed(app: AppTest):
     assert more.label.startswith("Show ")
     more.click().run()
     assert len([b for b in app.button if (b.key or "").startswith("card-show-")]) > len(cards)
+
+
+def test_clicked_marker_lists_its_events_first(app: AppTest):
+    app.session_state["selected_place"] = "ganja"
+    app.run()
+    keys = [b.key for b in app.button if (b.key or "").startswith("card-show-")]
+    ganja = [e.id for e in DS.events if "ganja" in e.place_ids and lo_hi_contains(app, e.id)]
+    assert keys[: len(ganja)] == [f"card-show-{e}" for e in ganja]
+    assert '"place_id": "ganja"' in map_args(app)["feature_group"]
+    assert '"open": true' in map_args(app)["feature_group"]
