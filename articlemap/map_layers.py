@@ -169,11 +169,16 @@ _BIND_POPUP = folium.JsCode(
     """
     function (feature, layer) {
         var p = feature.properties;
-        if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380, maxHeight: 320}); }
+        if (p.popup) {
+            layer.bindPopup(p.popup, {maxWidth: 380, maxHeight: 260, autoPanPadding: [16, 16]});
+        }
         if (p.name && p.permanent) {
             layer.bindTooltip(p.name, {permanent: true, direction: "right", className: "am-label"});
         } else if (p.label) { layer.bindTooltip(p.label, {sticky: false}); }
-        if (p.open) { layer.on("add", function () { layer.openPopup(); }); }
+        // Open after the map has settled on its new view, so the popup pans into sight.
+        if (p.open) {
+            layer.on("add", function () { setTimeout(function () { layer.openPopup(); }, 300); });
+        }
     }
     """
 )

@@ -1,6 +1,6 @@
 """The benchmark scripts still run: each with its CI-sized options, as a user runs it.
 
-Each script is a subprocess (``python bench/<name>.py --quick``) that must exit 0 and print
+Each script is a subprocess (``python bench/<name>.py --quick``; rerun.py also ``--runs 3``) that must exit 0 and print
 its table: the header line and at least one data row. The browser and load benchmarks start
 a real server; the browser one needs the Debian ``/usr/bin/chromium`` — without it they skip
 locally and fail on CI (``CI=true``), as the e2e tests do.
@@ -90,6 +90,6 @@ def test_load_quick():
 
 
 def test_rerun_runs():
-    lines = _run("rerun.py", "--runs", "3")
+    lines = _run("rerun.py", "--quick", "--runs", "3")
     rows = _table(lines, "script")
     assert any("Map page" in " ".join(r) for r in rows)

@@ -146,3 +146,24 @@ def test_clicked_marker_lists_its_events_first(app: AppTest):
     assert keys[: len(ganja)] == [f"card-show-{e}" for e in ganja]
     assert '"place_id": "ganja"' in map_args(app)["feature_group"]
     assert '"open": true' in map_args(app)["feature_group"]
+
+
+def test_many_events_use_a_day_slider_and_stay_paged(tmp_path, monkeypatch):
+    from bench.synthetic import make_dataset
+
+    data = make_dataset(1000, tmp_path / "big")
+    monkeypatch.setenv("ARTICLEMAP_DATA", str(data))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert not at.select_slider  # thousands of stops: a slider by day instead
+    slider = at.slider(key="window")
+    big = load_dataset(data)
+    lo, hi = slider.value
+    expected = {p for e in big.events if Window(lo, hi).contains_event(e) for p in e.place_ids}
+    assert set(marker_place_ids(at)) == expected
+    cards = [b for b in at.button if (b.key or "").startswith("card-show-")]
+    assert len(cards) == 12 and at.button(key="card-more")
+    day = dt.date(2001, 5, 17)
+    slider.set_value((day, day)).run()
+    on_day = {p for e in big.events if Window(day, day).contains_event(e) for p in e.place_ids}
+    assert set(marker_place_ids(at)) == on_day != expected
