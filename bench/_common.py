@@ -89,7 +89,9 @@ class Server:
 
 
 @contextlib.contextmanager
-def running_app(data_dir: Path | None = None, log_name: str = "bench-streamlit.log"):
+def running_app(
+    data_dir: Path | None = None, log_name: str = "bench-streamlit.log", script: str = "app.py"
+):
     """``streamlit run app.py`` on a free local port (``ARTICLEMAP_DATA=data_dir`` if given).
 
     Yields a :class:`Server`; the process group is stopped by PID on exit. The file watcher
@@ -108,7 +110,7 @@ def running_app(data_dir: Path | None = None, log_name: str = "bench-streamlit.l
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        script,
         "--server.headless",
         "true",
         "--server.port",

@@ -9,9 +9,10 @@ What a browser does (streamlit 1.67; checked by capturing Chromium's frames with
   server answers ``new_session`` (carrying ``page_script_hash``), ``navigation``, the deltas,
   then ``script_finished``;
 * a slider move: ``BackMsg.rerun_script`` with the URL's query string, the widget states
-  (the range select_slider's value is a ``string_array_value`` of the two formatted option
-  strings), the ``page_script_hash``, the ``fragment_id`` of the widget's fragment when it sits
-  in an ``st.fragment``, and ``cached_message_hashes`` (large messages the client already
+  (a range select_slider's value is a ``string_array_value`` of the two formatted option
+  strings; a date ``st.slider``'s is a ``double_array_value`` of microseconds since the
+  epoch), the ``page_script_hash``, the ``fragment_id`` of the widget's fragment when it
+  sits in an ``st.fragment``, and ``cached_message_hashes`` (large messages the client already
   holds: the server then sends a ``ref_hash`` instead of the message);
 * the run ends with ``script_finished`` = FINISHED_SUCCESSFULLY or
   FINISHED_FRAGMENT_RUN_SUCCESSFULLY (FINISHED_EARLY_FOR_RERUN: a newer run took over).
@@ -24,12 +25,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.Slider_pb2 import Slider as SliderProto
 from websockets.asyncio.client import connect
 from websockets.exceptions import WebSocketException
 
@@ -45,15 +48,56 @@ _DONE = {
 
 @dataclass
 class Slider:
+    """The range slider's state as the browser holds it.
+
+    Two shapes: a ``select_slider`` (``options``: the formatted strings; ``lo``/``hi`` are
+    indices; sent as ``string_array_value``) or a numeric/date ``st.slider`` (no options;
+    ``lo``/``hi`` are values between ``min`` and ``max`` in ``step``s — for dates,
+    microseconds since the epoch; sent as ``double_array_value``).
+    """
+
     widget_id: str
     options: list[str]
-    lo: int
-    hi: int
+    lo: float
+    hi: float
+    minimum: float = 0.0
+    maximum: float = 0.0
+    step_size: float = 1.0
+    is_date: bool = False
     fragment_id: str = ""
     query_param_key: str = ""
 
+    @property
+    def first(self) -> float:
+        return 0 if self.options else self.minimum
+
+    @property
+    def last(self) -> float:
+        return len(self.options) - 1 if self.options else self.maximum
+
+    @property
+    def stride(self) -> float:
+        return 1 if self.options else self.step_size
+
     def value(self) -> list[str]:
-        return [self.options[self.lo], self.options[self.hi]]
+        """The value as the URL shows it."""
+        if self.options:
+            return [self.options[int(self.lo)], self.options[int(self.hi)]]
+        if self.is_date:
+            epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+            return [
+                (epoch + dt.timedelta(microseconds=v)).date().isoformat()
+                for v in (self.lo, self.hi)
+            ]
+        return [f"{v:g}" for v in (self.lo, self.hi)]
+
+    def fill(self, widget) -> None:
+        """Put the value into a ``WidgetState`` proto."""
+        widget.id = self.widget_id
+        if self.options:
+            widget.string_array_value.data.extend(self.value())
+        else:
+            widget.double_array_value.data.extend([self.lo, self.hi])
 
 
 @dataclass
@@ -129,18 +173,18 @@ class Session:
         return await self._run(msg)
 
     def step(self, thumb: str, delta: int) -> bool:
-        """Move a thumb of the range slider by `delta` options (like arrow keys): False if
-        it cannot move that way."""
+        """Move a thumb of the range slider by `delta` stops (like arrow keys): False if it
+        cannot move that way."""
         s = self.slider
         if s is None:
             raise RuntimeError(f"no slider labelled {self.label!r} in the first run")
         if thumb == "end":
-            new = min(max(s.hi + delta, s.lo), len(s.options) - 1)
+            new = min(max(s.hi + delta * s.stride, s.lo), s.last)
             if new == s.hi:
                 return False
             s.hi = new
         else:
-            new = max(min(s.lo + delta, s.hi), 0)
+            new = max(min(s.lo + delta * s.stride, s.hi), s.first)
             if new == s.lo:
                 return False
             s.lo = new
@@ -154,9 +198,7 @@ class Session:
         state = msg.rerun_script
         if s.query_param_key:
             state.query_string = urlencode([(s.query_param_key, v) for v in s.value()])
-        widget = state.widget_states.widgets.add()
-        widget.id = s.widget_id
-        widget.string_array_value.data.extend(s.value())
+        s.fill(state.widget_states.widgets.add())
         state.page_script_hash = self.page_script_hash
         if s.fragment_id:
             state.fragment_id = s.fragment_id
@@ -222,9 +264,17 @@ class Session:
             options = list(proto.options)
             if self.slider is None or proto.set_value:
                 picked = list(proto.value) if proto.set_value else list(proto.default)
-                lo, hi = (int(picked[0]), int(picked[-1])) if picked else (0, len(options) - 1)
+                if not picked:
+                    picked = [0, len(options) - 1] if options else [proto.min, proto.max]
+                lo, hi = picked[0], picked[-1]
+                if options:
+                    lo, hi = int(lo), int(hi)
                 self.slider = Slider(proto.id, options, lo, hi)
-            self.slider.widget_id = proto.id
-            self.slider.options = options
-            self.slider.fragment_id = msg.delta.fragment_id
-            self.slider.query_param_key = proto.query_param_key
+            s = self.slider
+            s.widget_id = proto.id
+            s.options = options
+            s.minimum, s.maximum = proto.min, proto.max
+            s.step_size = proto.step or 1.0
+            s.is_date = proto.data_type == SliderProto.DATE
+            s.fragment_id = msg.delta.fragment_id
+            s.query_param_key = proto.query_param_key

@@ -6,11 +6,13 @@
 For each dataset a real ``streamlit run app.py`` is started on 127.0.0.1 (synthetic data via
 ``ARTICLEMAP_DATA``), and one session speaks the browser's websocket protocol to it
 (bench/_session.py): the first run, then ``--moves`` moves of the end thumb of the
-"Show events between" slider, one option at a time towards the start (every window new, so
-the browser's message cache cannot stand in for a resend). The figures are the protobuf
-frames the server wrote to the websocket (compression is off by default in Streamlit), from
-the ``rerun_script`` BackMsg to ``script_finished``; static files (the map iframe's
-Leaflet/JS, fetched once and cached) are not counted.
+"Show events between" slider, one stop at a time towards the start, as ArrowLeft does (every
+window new, so the browser's message cache cannot stand in for a resend). With many dates the
+app uses a day slider: one step is then one day, and often leaves the map as it was.
+
+The figures are the protobuf frames the server wrote to the websocket (compression is off by
+default in Streamlit), from the ``rerun_script`` BackMsg to ``script_finished``; static files
+(the map iframe's Leaflet/JS, fetched once and cached) are not counted.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ HEADERS = [
     "first render KB",
     "slider move KB (median)",
     "ratio",
+    "move KB (max)",
+    "map resent",
     "map element KB (median)",
     "messages/move",
     "move ms (median)",
@@ -77,6 +81,8 @@ def measure(data: BenchData, moves: int) -> list[object]:
         fmt(first_kb),
         fmt(move_kb),
         fmt(move_kb / first_kb, 2),
+        fmt(max(m["moves"]) / 1024),
+        f"{sum(1 for b in m['map'] if b)}/{len(m['map'])}",
         fmt(median(m["map"]) / 1024),
         fmt(median(m["messages"]), 0),
         fmt(median(m["ms"]), 0),
@@ -98,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(measure(data, moves))
     print_table(HEADERS, rows)
     print(
-        f"\nratio = slider move / first render (1.00: a move resends the whole page). "
-        f"{time.monotonic() - started:.0f} s."
+        "\nratio = slider move / first render (1.00: a move resends the whole page). map resent: "
+        "moves that sent the map component in full (otherwise it was unchanged, or sent as a "
+        f"reference to the browser's cached copy). {time.monotonic() - started:.0f} s."
     )
     return 0
 

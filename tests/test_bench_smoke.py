@@ -1,9 +1,9 @@
 """The benchmark scripts still run: each with its CI-sized options, as a user runs it.
 
-Each script is a subprocess (``python bench/<name>.py --quick``; rerun.py also ``--runs 3``) that must exit 0 and print
-its table: the header line and at least one data row. The browser and load benchmarks start
-a real server; the browser one needs the Debian ``/usr/bin/chromium`` — without it they skip
-locally and fail on CI (``CI=true``), as the e2e tests do.
+Each script is a subprocess (``python bench/<name>.py --quick``, rerun.py with ``--runs 3``)
+that must exit 0 and print its table: the header line and at least one data row. The browser
+and load benchmarks start a real server and are marked ``e2e``; like the e2e tests they skip
+locally without the Debian ``/usr/bin/chromium`` and fail on CI (``CI=true``) without it.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -33,6 +34,33 @@ def legend() -> None:
     st.html(f"<div style='font-size:0.85rem;line-height:1.8'>{chips}</div>")
 
 
+def card_body(event: Event) -> str:
+    """The card's Markdown after the title line; built once per event, not on every rerun."""
+    return _card_body(event, tuple(p.label for p in event.places))
+
+
+@functools.lru_cache(maxsize=4096)
+def _card_body(event: Event, place_labels: tuple[str, ...]) -> str:
+    written = f"“{md(event.date_as_written)}” · " if event.date_as_written else ""
+    date_from = " · date from outside the article" if evidence(event) == "context" else ""
+    lines = [
+        "",
+        f":gray[{written}{md(event.date_label)} · precision: {event.date_precision}"
+        f"{date_from} · {md(event.category)}]",
+    ]
+    if event.places:
+        lines.append(":material/location_on: " + ", ".join(md(label) for label in place_labels))
+    body = "  \n".join(lines) + f"\n\n> *The article:* “{md(event.quote)}”"
+    notes = []
+    if event.note:
+        notes.append(f":gray[Note: {md(event.note)}]")
+    if event.context_ref:
+        notes.append(f":gray[Context source: {md(event.context_ref)}]")
+    if notes:
+        body += "\n\n" + "  \n".join(notes)
+    return body
+
+
 def event_card(
     event: Event,
     *,
@@ -51,23 +79,7 @@ def event_card(
             marks.append(":violet-badge[at the chosen place]")
         if outside_window:
             marks.append(":gray-badge[outside the time window]")
-        written = f"“{md(event.date_as_written)}” · " if event.date_as_written else ""
-        date_from = " · date from outside the article" if evidence(event) == "context" else ""
-        lines = [
-            " ".join([f"**{md(event.title)}**", *marks]),
-            f":gray[{written}{md(event.date_label)} · precision: {event.date_precision}"
-            f"{date_from} · {md(event.category)}]",
-        ]
-        if event.places:
-            lines.append(":material/location_on: " + ", ".join(md(p.label) for p in event.places))
-        body = "  \n".join(lines) + f"\n\n> *The article:* “{md(event.quote)}”"
-        notes = []
-        if event.note:
-            notes.append(f":gray[Note: {md(event.note)}]")
-        if event.context_ref:
-            notes.append(f":gray[Context source: {md(event.context_ref)}]")
-        if notes:
-            body += "\n\n" + "  \n".join(notes)
+        body = " ".join([f"**{md(event.title)}**", *marks]) + card_body(event)
         st.markdown(body)
         if on_show is not None and event.places:
             st.button(
@@ -99,7 +111,7 @@ def event_list(
         )
 
 
-PAGE_SIZE = 12
+PAGE_SIZE = 8
 
 
 def paged_list(

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from articlemap.dataset import load_dataset
 from articlemap.timeline import Window, events_in_window
+from ui import cards as cards_module
 
 from .conftest import APP, map_args, marker_place_ids
 
@@ -131,7 +132,7 @@ def test_long_lists_are_paged_and_the_chosen_event_stays_listed(app: AppTest):
     lo, hi = app.select_slider(key="window").value
     in_window = [e for e in DS.events if Window(lo, hi).contains_event(e)]
     cards = [b for b in app.button if (b.key or "").startswith("card-show-")]
-    assert len(cards) == min(12, len([e for e in in_window if e.places]))
+    assert len(cards) == min(cards_module.PAGE_SIZE, len([e for e in in_window if e.places]))
     more = app.button(key="card-more")
     assert more.label.startswith("Show ")
     more.click().run()
@@ -162,7 +163,7 @@ def test_many_events_use_a_day_slider_and_stay_paged(tmp_path, monkeypatch):
     expected = {p for e in big.events if Window(lo, hi).contains_event(e) for p in e.place_ids}
     assert set(marker_place_ids(at)) == expected
     cards = [b for b in at.button if (b.key or "").startswith("card-show-")]
-    assert len(cards) == 12 and at.button(key="card-more")
+    assert len(cards) == cards_module.PAGE_SIZE and at.button(key="card-more")
     day = dt.date(2001, 5, 17)
     slider.set_value((day, day)).run()
     on_day = {p for e in big.events if Window(day, day).contains_event(e) for p in e.place_ids}
