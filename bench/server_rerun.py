@@ -7,13 +7,16 @@ its own per-element cost. This script drives real servers over Streamlit's webso
 (bench/_session.py), one at a time on 127.0.0.1, and times each rerun from the BackMsg to the
 "script finished" message: an empty script (a plain rerun), a script holding only the same
 range slider, and the Map page (its slider sits in an st.fragment, so a move reruns only the
-slider, map and list). One session, moves spaced out, so there is no queueing.
+slider, map and list). One session, moves spaced out, so there is no queueing. Two figures:
+the latency the client sees (it includes parsing every message in the Python client), and the
+CPU time the server process spent per move (/proc/PID/stat, all threads): the server's cost.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -32,14 +35,24 @@ st.select_slider("Show events between", options=options, value=(options[0], opti
 """
 
 
-async def _times(url: str, moves: int, slider: bool) -> list[float]:
+def cpu_ms(pid: int) -> float:
+    """CPU time (user + system, all threads) the server process has used, in ms."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+async def _times(url: str, moves: int, slider: bool, pid: int) -> tuple[list[float], float]:
     session = Session(url)
     await session.connect()
     try:
         first = await session.first_run()
         assert first.ok, first.error
         times = []
+        cpu_start = 0.0
         for i in range(moves + 3):
+            if i == 3:
+                cpu_start = cpu_ms(pid)
             if slider:
                 if not session.step("end", -1 if i % 2 == 0 else 1):
                     session.step("end", 1)
@@ -50,7 +63,7 @@ async def _times(url: str, moves: int, slider: bool) -> list[float]:
             if i >= 3:  # the first moves warm the caches, as on a running server
                 times.append(result.ms)
             await asyncio.sleep(0.05)
-        return times
+        return times, (cpu_ms(pid) - cpu_start) / moves
     finally:
         await session.close()
 
@@ -74,9 +87,10 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_text(source)
             script = str(path) if path is not None else "app.py"
             with running_app(script=script, log_name="bench-server-rerun.log") as server:
-                results.append((label, asyncio.run(_times(server.url, moves, slider))))
-    base = median(results[0][1])
-    for label, times in results:
+                times, cpu = asyncio.run(_times(server.url, moves, slider, server.pid))
+                results.append((label, times, cpu))
+    base, base_cpu = median(results[0][1]), results[0][2]
+    for label, times, cpu in results:
         rows.append(
             [
                 label,
@@ -84,9 +98,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{median(times):.1f}",
                 f"{percentile(times, 95):.1f}",
                 f"{median(times) / base:.2f}",
+                f"{cpu:.1f}",
+                f"{cpu / base_cpu:.2f}",
             ]
         )
-    print_table(["script", "moves", "median ms", "p95 ms", "x empty"], rows)
+    headers = ["script", "moves", "median ms", "p95 ms", "x empty", "server CPU ms", "x empty"]
+    print_table(headers, rows)
     return 0
 
 

@@ -93,3 +93,14 @@ def test_rerun_runs():
     lines = _run("rerun.py", "--quick", "--runs", "3")
     rows = _table(lines, "script")
     assert any("Map page" in " ".join(r) for r in rows)
+
+
+def test_server_rerun_quick():
+    lines = _run("server_rerun.py", "--quick")
+    rows = _table(lines, "script")
+    assert [r[0].strip() for r in rows] == [
+        "empty script (rerun)",
+        "slider only (move)",
+        "Map page, article (move)",
+    ]
+    assert all(float(r[2]) > 0 for r in rows)
