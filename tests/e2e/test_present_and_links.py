@@ -105,3 +105,17 @@ def test_shared_sub_page_link_on_a_fresh_server_has_the_app_navigation(browser, 
             assert [t.split("\n")[-1] for t in links.all_inner_texts()] == titles
         finally:
             ctx.close()
+
+
+def test_play_steps_through_events_and_space_pauses(app_url, page):
+    page.goto(f"{app_url}/present")
+    wait_for_map(page)
+    assert progress(page).startswith("Event 1 of")
+    page.locator(".st-key-stage-progress").click()
+    page.keyboard.press("Space")  # Play (normal pace: 6 s an event)
+    poll(lambda: progress(page), lambda t: t.startswith("Event 2 of"), 20, "Play to step")
+    page.keyboard.press("Space")  # Pause
+    wait_app_idle(page)
+    paused_at = progress(page)
+    page.wait_for_timeout(7000)
+    assert progress(page) == paused_at
