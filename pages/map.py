@@ -3,7 +3,7 @@
 import streamlit as st
 
 from articlemap import map_layers
-from ui import cards, controls, data, fastmap, layout, share
+from ui import cards, controls, data, event_cards, fastmap, layout, share
 
 layout.page_setup()
 ds = data.dataset()
@@ -19,6 +19,12 @@ with st.sidebar:
         help="The offline outlines need no internet. Web tiles load from a tile server.",
     )
     show_undated = st.toggle("Also map undated events", key="show_undated", **controls.URL_BOUND)
+    list_all = st.toggle(
+        "List every event",
+        key="list_all",
+        **controls.URL_BOUND,
+        help="Events outside the time window are listed too; choosing one moves the slider to it.",
+    )
 
 st.title("Diplomacy leading to victory")
 st.caption(
@@ -65,22 +71,8 @@ def explorer() -> None:
             zoom=map_layers.DEFAULT_ZOOM,
             returned_objects=["last_object_clicked"],
         )
-        cards.legend()
-        c1, c2, c3 = st.columns(3)
-        c1.button("Reset map view", on_click=controls.reset_view, icon=":material/zoom_out_map:")
-        if selected_event or selected_place:
-            c2.button("Clear selection", on_click=controls.clear_selection, icon=":material/close:")
-        with c3:
-            share.share_panel(ds)
 
     with list_col:
-        list_all = st.toggle(
-            "List every event",
-            key="list_all",
-            **controls.URL_BOUND,
-            help="Events outside the time window are listed too; choosing one moves the "
-            "slider to it.",
-        )
         st.markdown(
             f"**{len(shown)} event{'s' if len(shown) != 1 else ''}** between "
             f"{controls.fmt_day(window.start)} and {controls.fmt_day(window.end)}"
@@ -94,8 +86,9 @@ def explorer() -> None:
         with st.container(height=560, key="event-list"):
             if not listed:
                 st.info("No dated event in this window. Move the slider or clear the filters.")
-            cards.paged_list(
+            event_cards.event_cards(
                 listed,
+                key="event-cards",
                 selected_event=selected_event,
                 selected_place=selected_place,
                 on_show=lambda eid: controls.select_event(ds, eid),
@@ -108,13 +101,20 @@ def explorer() -> None:
         )
         with undated_box:
             if undated_box.open:
-                cards.paged_list(
+                event_cards.event_cards(
                     undated,
+                    key="undated-cards",
                     selected_event=selected_event,
                     selected_place=selected_place,
                     on_show=lambda eid: controls.select_event(ds, eid),
-                    key_prefix="undated",
                 )
 
 
 explorer()
+# Outside the fragment: none of this changes when the slider moves.
+cards.legend()
+c1, c2, c3 = st.columns(3)
+c1.button("Reset map view", on_click=controls.reset_view, icon=":material/zoom_out_map:")
+c2.button("Clear selection", on_click=controls.clear_selection, icon=":material/close:")
+with c3:
+    share.share_panel(ds)

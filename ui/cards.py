@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -89,57 +89,3 @@ def event_card(
                 args=(event.id,),
                 icon=":material/my_location:",
             )
-
-
-def event_list(
-    events: Sequence[Event],
-    *,
-    selected_event: str | None,
-    selected_place: str | None,
-    on_show: Callable[[str], None] | None,
-    key_prefix: str = "card",
-    outside: set[str] | frozenset[str] = frozenset(),
-) -> None:
-    for event in events:
-        event_card(
-            event,
-            selected=event.id == selected_event,
-            at_selected_place=selected_place in event.place_ids if selected_place else False,
-            outside_window=event.id in outside,
-            on_show=on_show,
-            key_prefix=key_prefix,
-        )
-
-
-PAGE_SIZE = 8
-
-
-def paged_list(
-    events: Sequence[Event],
-    *,
-    selected_event: str | None,
-    selected_place: str | None,
-    on_show: Callable[[str], None] | None,
-    key_prefix: str = "card",
-    outside: set[str] | frozenset[str] = frozenset(),
-) -> None:
-    """The first cards and a "Show more" button: a window can hold thousands of events."""
-    limit_key = f"{key_prefix}-limit"
-    limit = st.session_state.get(limit_key, PAGE_SIZE)
-    ids = [e.id for e in events]
-    if selected_event in ids:  # the chosen event is always on the list
-        limit = max(limit, ids.index(selected_event) + 1)
-    event_list(
-        events[:limit],
-        selected_event=selected_event,
-        selected_place=selected_place,
-        on_show=on_show,
-        key_prefix=key_prefix,
-        outside=outside,
-    )
-    if len(events) > limit:
-        st.button(
-            f"Show {min(PAGE_SIZE, len(events) - limit)} more ({len(events) - limit} not shown)",
-            key=f"{key_prefix}-more",
-            on_click=lambda: st.session_state.__setitem__(limit_key, limit + PAGE_SIZE),
-        )

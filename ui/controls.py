@@ -37,7 +37,10 @@ def init_state(ds: Dataset | None = None) -> None:
         st.session_state["_event_param"] = wanted_event
         event = next((e for e in ds.events if e.id == wanted_event), None)
         if event is not None:
-            _select(event)
+            # Move the slider to it only once the slider exists: on a first page load its
+            # window comes from the same link.
+            options = _slider_setup(ds, ds.name)[0] if WINDOW_KEY in st.session_state else None
+            _select(event, options)
     wanted_place = st.query_params.get("place")
     if wanted_place in ds.place_by_id and st.session_state.get("_place_param") != wanted_place:
         st.session_state["_place_param"] = wanted_place

@@ -63,9 +63,13 @@ def layers_script(groups: Sequence[folium.FeatureGroup]) -> str:
     )
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, show_spinner=False)
 def cached_layers_script(_build: Callable[[], list[folium.FeatureGroup]], key: Hashable) -> str:
-    """Layers JS for one view, cached under ``key`` (ids of the window's events, selection…)."""
+    """Layers JS for one view, cached under ``key`` (ids of the window's events, selection…).
+
+    A resource cache: the string is shared, not unpickled again on every hit as with
+    ``st.cache_data`` (strings are immutable, so sharing is safe).
+    """
     return layers_script(_build())
 
 

@@ -48,3 +48,24 @@ def marker_place_ids(at: AppTest) -> list[str]:
 @pytest.fixture
 def app() -> AppTest:
     return run_page()
+
+
+def card_list(at: AppTest, key: str = "event-cards") -> dict:
+    """The data the event-cards component draws: {"cards": [...], "more": n, ...}.
+
+    AppTest cannot click inside a front-end component; the tests read what it is given and
+    choose events the way a click does (``controls.select_event``), while the e2e tests click
+    the real buttons.
+    """
+    for element in _walk(at._tree):
+        if (
+            type(element).__name__ == "UnknownElement"
+            and element.type == "bidi_component"
+            and element.proto.id.endswith(f"-{key}")
+        ):
+            return json.loads(element.proto.json)
+    raise AssertionError(f"no card list {key!r} on the page")
+
+
+def card_ids(at: AppTest, key: str = "event-cards") -> list[str]:
+    return [card["id"] for card in card_list(at, key)["cards"]]

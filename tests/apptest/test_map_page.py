@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from articlemap.dataset import load_dataset
 from articlemap.timeline import Window, events_in_window
-from ui import cards as cards_module
+from ui import event_cards
 
-from .conftest import APP, map_args, marker_place_ids
+from .conftest import APP, card_ids, card_list, map_args, marker_place_ids
 
 DS = load_dataset()
 
@@ -20,15 +20,10 @@ def expected_places(window: Window) -> set[str]:
     return {p for e in events_in_window(DS.events, window) for p in e.place_ids}
 
 
-def card_button(app: AppTest, event_id: str):
-    """The card's "Show on map" button, pressing "Show more" until the card is listed."""
-    for _ in range(20):
-        keys = [b.key for b in app.button]
-        if f"card-show-{event_id}" in keys:
-            return app.button(key=f"card-show-{event_id}")
-        assert "card-more" in keys, f"{event_id} is not in the list"
-        app.button(key="card-more").click().run()
-    raise AssertionError(event_id)
+def choose(app: AppTest, event_id: str) -> None:
+    """Choose an event as a card's "Show on map" does (the same ``controls`` path)."""
+    app.query_params["event"] = event_id
+    app.run()
 
 
 def lo_hi_contains(app: AppTest, event_id: str) -> bool:
@@ -60,7 +55,7 @@ def test_slider_move_changes_markers_and_list_but_not_base_map(app: AppTest):
     assert after != before
     # The base map is unchanged, so the browser keeps its iframe (and the user's zoom).
     assert map_args(app)["script"] == before_script
-    assert any("Valdai" in m.value for m in app.markdown)
+    assert any("Valdai" in card["title"] for card in card_list(app)["cards"])
 
 
 def test_everything_up_to_mode(app: AppTest):
@@ -73,7 +68,7 @@ def test_everything_up_to_mode(app: AppTest):
 
 
 def test_show_on_map_selects_event_flies_and_opens_popup(app: AppTest):
-    card_button(app, "moscow-ceasefire").click().run()
+    choose(app, "moscow-ceasefire")
     assert app.session_state.selected_event == "moscow-ceasefire"
     args = map_args(app)
     moscow = DS.place_by_id["moscow"]
@@ -84,9 +79,14 @@ def test_show_on_map_selects_event_flies_and_opens_popup(app: AppTest):
 def test_choosing_an_event_outside_the_window_moves_the_slider(app: AppTest):
     valdai = dt.date(2019, 10, 3)
     app.select_slider(key="window").set_value((valdai, valdai)).run()
-    assert "card-show-war-44-day" not in [b.key for b in app.button]
+    assert "war-44-day" not in card_ids(app)
     app.toggle(key="list_all").set_value(True).run()
-    card_button(app, "war-44-day").click().run()  # 27 Sep – 10 Nov 2020
+    listed = card_list(app)["cards"]
+    assert [c["id"] for c in listed] == [e.id for e in DS.events if e.is_dated][: len(listed)]
+    for card in listed:
+        outside = not lo_hi_contains(app, card["id"])
+        assert (["outside", "outside the time window"] in card["badges"]) == outside
+    choose(app, "war-44-day")  # 27 Sep – 10 Nov 2020
     lo, hi = app.select_slider(key="window").value
     assert lo == valdai and hi >= dt.date(2020, 11, 10)
     assert "karabakh" in marker_place_ids(app)
@@ -95,10 +95,7 @@ def test_choosing_an_event_outside_the_window_moves_the_slider(app: AppTest):
 def test_filters_search_and_category(app: AppTest):
     app.text_input(key="f_text").set_value("Ganja").run()
     expected = {e.id for e in DS.events if e.is_dated and "Ganja" in e.title + e.quote}
-    while "card-more" in [b.key for b in app.button]:
-        app.button(key="card-more").click().run()
-    keys = [b.key or "" for b in app.button]
-    shown = {k.removeprefix("card-show-") for k in keys if k.startswith("card-show-")}
+    shown = set(card_ids(app))
     assert shown == {e for e in expected if lo_hi_contains(app, e)}
     by_id = {e.id: e for e in DS.events}
     assert set(marker_place_ids(app)) == {p for e in shown for p in by_id[e].place_ids}
@@ -130,21 +127,26 @@ def test_broken_data_shows_named_errors_not_a_traceback(tmp_path, monkeypatch):
 
 def test_long_lists_are_paged_and_the_chosen_event_stays_listed(app: AppTest):
     lo, hi = app.select_slider(key="window").value
-    in_window = [e for e in DS.events if Window(lo, hi).contains_event(e)]
-    cards = [b for b in app.button if (b.key or "").startswith("card-show-")]
-    assert len(cards) == min(cards_module.PAGE_SIZE, len([e for e in in_window if e.places]))
-    more = app.button(key="card-more")
-    assert more.label.startswith("Show ")
-    more.click().run()
-    assert len([b for b in app.button if (b.key or "").startswith("card-show-")]) > len(cards)
+    in_window = [e.id for e in DS.events if Window(lo, hi).contains_event(e)]
+    listed = card_list(app)
+    page = event_cards.PAGE_SIZE
+    assert [c["id"] for c in listed["cards"]] == in_window[:page]
+    assert listed["more"] == len(in_window) - page > 0
+    assert listed["more_label"].startswith(f"Show {min(page, len(in_window) - page)} more")
+    last = in_window[-1]
+    choose(app, last)  # beyond the first page: the list grows to show it
+    assert last in card_ids(app)
+    assert next(c for c in card_list(app)["cards"] if c["id"] == last)["selected"]
 
 
 def test_clicked_marker_lists_its_events_first(app: AppTest):
     app.session_state["selected_place"] = "ganja"
     app.run()
-    keys = [b.key for b in app.button if (b.key or "").startswith("card-show-")]
+    ids = card_ids(app)
     ganja = [e.id for e in DS.events if "ganja" in e.place_ids and lo_hi_contains(app, e.id)]
-    assert keys[: len(ganja)] == [f"card-show-{e}" for e in ganja]
+    assert ids[: len(ganja)] == ganja
+    badges = [c["badges"] for c in card_list(app)["cards"][: len(ganja)]]
+    assert all(["place", "at the chosen place"] in b for b in badges)
     assert '"place_id": "ganja"' in map_args(app)["feature_group"]
     assert '"open": true' in map_args(app)["feature_group"]
 
@@ -162,8 +164,8 @@ def test_many_events_use_a_day_slider_and_stay_paged(tmp_path, monkeypatch):
     lo, hi = slider.value
     expected = {p for e in big.events if Window(lo, hi).contains_event(e) for p in e.place_ids}
     assert set(marker_place_ids(at)) == expected
-    cards = [b for b in at.button if (b.key or "").startswith("card-show-")]
-    assert len(cards) == cards_module.PAGE_SIZE and at.button(key="card-more")
+    listed = card_list(at)
+    assert len(listed["cards"]) == event_cards.PAGE_SIZE and listed["more"] > 0
     day = dt.date(2001, 5, 17)
     slider.set_value((day, day)).run()
     on_day = {p for e in big.events if Window(day, day).contains_event(e) for p in e.place_ids}

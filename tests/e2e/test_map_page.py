@@ -65,13 +65,12 @@ def test_slider_move_keeps_zoom_and_iframe(page, app_url):
 def test_show_on_map_opens_popup(page, app_url, screenshots_dir):
     page.goto(app_url + "/")
     wait_for_map(page)
-    button = page.locator(".st-key-event-list").get_by_role("button", name="Show on map").first
-    card = button.locator(
-        "xpath=ancestor::div[contains(@class, 'st-key-card-')]"
-        "[not(contains(@class, 'st-key-card-show-'))][1]"
-    )
-    title = card.locator('[data-testid="stMarkdownContainer"] strong').first.inner_text().strip()
+    # The cards are drawn by a front-end component (in a shadow root, which CSS locators
+    # pierce): each card carries its event id, title and "Show on map" button.
+    card = page.locator(".st-key-event-list .am-card").first
+    title = card.locator(".am-card-title").evaluate("(el) => el.firstChild.textContent").strip()
     assert title
+    button = card.get_by_role("button", name="Show on map")
 
     button.click()
     popup = map_frame(page).locator(".leaflet-popup")
@@ -117,3 +116,15 @@ def test_map_renders_with_only_localhost_network(context, app_url, screenshots_d
     assert outlines == "loaded", f"offline outlines: {outlines!r}"
     assert page.locator(EXCEPTION).count() == 0, exception_text(page)
     assert not blocked, "requests to other hosts (blocked):\n" + "\n".join(sorted(set(blocked)))
+
+
+def test_show_more_adds_cards(page, app_url):
+    page.goto(app_url + "/")
+    wait_for_map(page)
+    cards = page.locator(".st-key-event-list .am-card")
+    first = cards.count()
+    more = page.locator(".st-key-event-list button.am-more")
+    assert more.inner_text().startswith("Show ")
+    more.click()
+    poll(lambda: cards.count(), lambda n: n > first, 15, "more cards")
+    assert page.locator(EXCEPTION).count() == 0
