@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from articlemap.dataset import Dataset
+from articlemap.date_extract import MONTH_NAMES
 from articlemap.escaping import map_text
 from articlemap.export import event_record
 from articlemap.paths import STATIC_DIR
@@ -49,20 +50,6 @@ _LEAFLET_FILES = (
     "images/marker-shadow.png",
 )
 _TEMPLATE_FILES = ("app.js", "app.css")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Finest first: a slider step is labelled at the finest precision of the events starting on it.
 _PRECISION_RANK = {"day": 0, "range": 0, "approximate": 1, "month": 2, "year": 3}
 
@@ -94,9 +81,9 @@ def step_label(day: dt.date, precision: str) -> str:
     if precision == "year":
         return str(day.year)
     if precision == "month":
-        return f"{_MONTHS[day.month - 1]} {day.year}"
+        return f"{MONTH_NAMES[day.month - 1]} {day.year}"
     prefix = "c. " if precision == "approximate" else ""
-    return f"{prefix}{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+    return f"{prefix}{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
 
 
 def time_steps(events: list[Event]) -> list[dict[str, str]]:

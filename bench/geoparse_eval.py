@@ -34,7 +34,11 @@ sys.path.insert(0, str(ROOT))
 
 from articlemap.article_text import Article  # noqa: E402
 from articlemap.dataset import Dataset, load_dataset  # noqa: E402
-from articlemap.date_extract import DateMention, find_dates  # noqa: E402
+from articlemap.date_extract import (  # noqa: E402
+    MONTH_NAMES,
+    DateMention,
+    find_dates,
+)
 from articlemap.draft import Draft, draft_from_article  # noqa: E402
 from articlemap.gazetteer import Gazetteer, default_gazetteer  # noqa: E402
 from articlemap.map_layers import haversine_km  # noqa: E402
@@ -44,20 +48,6 @@ EVAL_KINDS = frozenset(
     {"country", "city", "town", "district", "region", "autonomous-republic", "economic-region"}
 )
 MATCH_KM = 25.0
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -106,7 +96,7 @@ def score_places(predicted: list[Place], gold: list[Place]) -> PlaceScore:
 
 
 def _is_calendar(written: str) -> bool:
-    return any(m in written for m in _MONTH_NAMES) or any(
+    return any(m in written for m in MONTH_NAMES) or any(
         w.isdigit() and len(w) == 4 for w in written.replace("-", " ").split()
     )
 

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bench._common import BenchError
+from bench._common import running_app as bench_server
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
@@ -39,36 +35,6 @@ VIEWPORT = {"width": 1400, "height": 1000}
 STARTUP_TIMEOUT_S = 60
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """Stop the server and its children: its own process group, by PID."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     """The browser binary; skip locally without it, but never skip silently on CI."""
@@ -82,52 +48,16 @@ def chromium() -> Path:
 
 @contextlib.contextmanager
 def running_app(log_name: str = "e2e-streamlit.log") -> Iterator[str]:
-    """Start `streamlit run app.py` on a free local port; yield its base URL; stop it by PID."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = ARTIFACTS / log_name
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            cmd,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # own process group: stopped with killpg(pid)
-        )
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT_S
-            while not _healthy(url):
-                if proc.poll() is not None:
-                    pytest.fail(
-                        f"streamlit exited with {proc.returncode} before it was healthy:\n"
-                        + log_path.read_text(errors="replace")[-3000:]
-                    )
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"streamlit not healthy after {STARTUP_TIMEOUT_S} s:\n"
-                        + log_path.read_text(errors="replace")[-3000:]
-                    )
-                time.sleep(0.25)
-            yield url
-        finally:
-            _stop(proc)
+    """Start `streamlit run app.py` on a free local port; yield its base URL; stop it by PID.
+
+    The same launcher as the benchmarks (bench/_common.py), failing the test if the server
+    does not come up.
+    """
+    try:
+        with bench_server(log_name=log_name) as server:
+            yield server.url
+    except BenchError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
