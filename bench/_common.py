@@ -42,6 +42,16 @@ STARTUP_TIMEOUT_S = 60
 RANGE_LABEL = "Show events between"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKER_CLASS = "am-event-marker"  # drawn as <path class="... am-event-marker">
+# True when Streamlit has no script run going (used by the browser benchmark and e2e tests).
+APP_IDLE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testScriptState === "running"
+      || app.dataset.testScriptState === "rerunRequested") { return false; }
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  return !(status && /running/i.test(status.textContent || ""));
+}
+"""
 
 
 class BenchError(RuntimeError):

@@ -33,6 +33,7 @@ import sys
 import time
 
 from _common import (
+    APP_IDLE_JS,
     CHROMIUM,
     CHROMIUM_ARGS,
     MAP_IFRAME,
@@ -151,15 +152,6 @@ _ARM = """
 }
 """
 
-_APP_IDLE = """
-() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.dataset.testScriptState === "running"
-      || app.dataset.testScriptState === "rerunRequested") { return false; }
-  const status = document.querySelector('[data-testid="stStatusWidget"]');
-  return !(status && /running/i.test(status.textContent || ""));
-}
-"""
 
 _MARKERS = """
 ([iframeSel, markerClass]) => {
@@ -175,7 +167,7 @@ def _settle(page, timeout: float = 60, stable_for: float = 0.5) -> int:
     deadline = time.monotonic() + timeout
     last, since = None, time.monotonic()
     while time.monotonic() < deadline:
-        if page.evaluate(_APP_IDLE):
+        if page.evaluate(APP_IDLE_JS):
             n = page.evaluate(_MARKERS, [MAP_IFRAME, MARKER_CLASS])
             now = time.monotonic()
             if n != last:
@@ -209,7 +201,7 @@ def _wait_done(page, timeout: float, quiet_for: float = 1.5) -> None:
         if page.evaluate("() => !!(window.__am && window.__am.done)"):
             return
         now = time.monotonic()
-        if page.evaluate(_APP_IDLE) and now - start > 0.3:
+        if page.evaluate(APP_IDLE_JS) and now - start > 0.3:
             idle_since = idle_since or now
             if now - idle_since >= quiet_for:
                 return

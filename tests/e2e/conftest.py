@@ -14,25 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bench._common import BenchError
+from bench._common import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, BenchError
 from bench._common import running_app as bench_server
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1400, "height": 1000}
-STARTUP_TIMEOUT_S = 60
 
 
 @pytest.fixture(scope="session")

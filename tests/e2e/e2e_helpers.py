@@ -8,6 +8,8 @@ from typing import TypeVar
 
 from playwright.sync_api import FrameLocator, Locator, Page
 
+from bench._common import APP_IDLE_JS
+
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKER = "path.am-event-marker"
 AREA = "path.am-area"
@@ -27,16 +29,6 @@ _FIND_MAP = """
         && v._container === el) { return v; }
   }
   return null;
-}
-"""
-
-_APP_IDLE = """
-() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.dataset.testScriptState === "running"
-      || app.dataset.testScriptState === "rerunRequested") { return false; }
-  const status = document.querySelector('[data-testid="stStatusWidget"]');
-  return !(status && /running/i.test(status.textContent || ""));
 }
 """
 
@@ -64,7 +56,7 @@ def wait_app_idle(page: Page, timeout: float = 20) -> None:
     while streak < 3:
         if time.monotonic() > deadline:
             raise AssertionError(f"Streamlit still running after {timeout} s")
-        streak = streak + 1 if page.evaluate(_APP_IDLE) else 0
+        streak = streak + 1 if page.evaluate(APP_IDLE_JS) else 0
         time.sleep(0.1)
 
 
