@@ -8,6 +8,7 @@ once through ``DataValidationError``.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -44,6 +45,9 @@ class Dataset:
     areas: gpd.GeoDataFrame | None = None
     world: gpd.GeoDataFrame | None = None
     name: str = ""
+    # What the app files values derived from this dataset under: the folder and a digest of
+    # the files' text, so two folders of the same name (or an edited file) never share them.
+    key: str = ""
     place_by_id: dict[str, Place] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -120,6 +124,7 @@ def build_dataset(
     places_file: str = PLACES_CSV,
     events_file: str = EVENTS_CSV,
     name: str = "",
+    origin: str = "",
 ) -> Dataset:
     """Check and assemble a dataset from file contents (used for uploads too)."""
     known_areas = {i for frame in (areas, world) if frame is not None for i in frame["id"]}
@@ -138,7 +143,16 @@ def build_dataset(
         areas=areas,
         world=world,
         name=name,
+        key=f"{origin or name}:{_digest(places_text, events_text, article_text or '')}",
     )
+
+
+def _digest(*texts: str) -> str:
+    h = hashlib.blake2b(digest_size=12)
+    for text in texts:
+        h.update(text.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 def _declared_place_ids(places_text: str) -> set[str] | None:
@@ -197,4 +211,5 @@ def load_dataset(directory: Path | str = GEODATA_DIR) -> Dataset:
         areas=read_geojson(areas_path) if areas_path.is_file() else None,
         world=read_geojson(world_path) if world_path.is_file() else None,
         name=directory.name,
+        origin=str(directory.resolve()),
     )

@@ -20,14 +20,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import folium
 import pandas as pd
 
 from articlemap import export
 from articlemap.article_text import Article, LayoutHints, clean_article, to_markdown
 from articlemap.dataset import ARTICLE_FILE, Dataset, attach_places, sort_events
 from articlemap.date_extract import DateMention, find_dates
-from articlemap.escaping import map_text
 from articlemap.gazetteer import Gazetteer, GazetteerEntry
 from articlemap.geoparse import Mention, find_mentions
 from articlemap.loading import RowError, parse_events, parse_places
@@ -382,43 +380,11 @@ def read_tables(
 # --------------------------------------------------------------------------- map
 
 
-PLACE_CLASS = "am-draft-place"
-
-
-def place_style(_feature: dict) -> dict:
-    """Module-level (not a lambda): places without a dated event, drawn small and grey."""
-    return {
-        "color": "#ffffff",
-        "weight": 1,
-        "fill": True,
-        "fillColor": "#7F7F7F",
-        "fillOpacity": 0.8,
-        "radius": 5,
-        "className": PLACE_CLASS,
-    }
-
-
-def undated_places_layer(places: Sequence[Place], events: Sequence[Event]) -> folium.FeatureGroup:
-    """The draft's places that no dated event uses, so every found place is on the map."""
-    used = {p for e in events for p in e.place_ids}
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-            "properties": {"label": map_text(f"{p.label} (no dated event)")},
-        }
-        for p in places
-        if p.id not in used
-    ]
-    group = folium.FeatureGroup(name="Places without a dated event")
-    if features:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": features},
-            marker=folium.CircleMarker(),
-            style_function=place_style,
-            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-        ).add_to(group)
-    return group
+def places_without_dates(places: Sequence[Place], events: Sequence[Event]) -> list[Place]:
+    """The draft's places that no dated event uses (drawn as plain points, so every found
+    place is on the map)."""
+    used = {p for e in events if e.is_dated for p in e.place_ids}
+    return [p for p in places if p.id not in used]
 
 
 def view_for(places: Sequence[Place]) -> tuple[tuple[float, float], int]:

@@ -1,15 +1,18 @@
-"""Folium layers for the dashboard map: a fixed base map and the layers a slider move changes.
+"""The dashboard map: a fixed folium base map, and the data a slider move changes.
 
 The split follows how streamlit-folium works: the *base map* (offline outlines, optional
-tiles, Leaflet assets) must stay byte-for-byte the same between reruns or the map iframe
-reloads and the user's zoom is lost; everything that depends on the time window goes into
-FeatureGroups passed as ``feature_group_to_add``, which replace the previous ones in place.
-Markers are one GeoJson layer (not one folium Marker each): folium Markers cost ~15x more to
-render and send. All text shown on the map goes through ``escaping.map_text``.
+tiles, Leaflet assets, the ``ViewLayers`` drawing code) must stay byte-for-byte the same
+between reruns or the map iframe reloads and the user's zoom is lost; what depends on the
+time window is a short script (``view_script``) passed as streamlit-folium's
+``feature_group``, which replaces the previous layers in place. It carries data only — each
+event once, markers and polygons as GeoJSON — because it is resent on every slider move: the
+folium FeatureGroups it replaces were ~80 KB for the 2020 window, ~1 ms of server time per
+move. All text shown on the map goes through ``escaping.map_text``.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ DEFAULT_ZOOM = 7
 MARKER_CLASS = "am-event-marker"
 AREA_CLASS = "am-area"
 LINK_CLASS = "am-link"
+PLAIN_CLASS = "am-plain-place"
 
 TILE_CHOICES: dict[str, tuple[str, str] | None] = {
     "offline": None,
@@ -111,6 +115,7 @@ def base_map(tiles: str = "offline", assets: Assets = Assets()) -> folium.Map:
         Element("<style>.leaflet-container{background:#dfe9f0;font-size:14px}</style>")
     )
     OfflineOutlines(assets.basemap_geojson, assets.marker_images).add_to(m)
+    ViewLayers().add_to(m)
     choice = TILE_CHOICES.get(tiles)
     if choice is not None:
         url, attribution = choice
@@ -119,69 +124,121 @@ def base_map(tiles: str = "offline", assets: Assets = Assets()) -> folium.Map:
 
 
 # --- dynamic layers -------------------------------------------------------------------
+#
+# What a slider move changes is sent as data, not as folium's generated JavaScript: the
+# window's events once each (a quote named by three places used to be repeated in three
+# popups), the markers, area polygons and lines as GeoJSON features that refer to those
+# events by id. ``ViewLayers`` (part of the fixed base map) turns that data into Leaflet
+# layers in the browser. Every string in it has gone through ``escaping.map_text`` first.
+
+POPUP_LIMIT = 6  # events listed in one marker's popup; the rest are counted
 
 
-def popup_html(place: Place, events: Sequence[Event], limit: int = 6) -> str:
-    """Popup for one place: its events in the window, each with its date and quote."""
-    parts = [f"<div class='am-popup'><b>{map_text(place.label)}</b>"]
-    for event in events[:limit]:
-        written = f" — “{map_text(event.date_as_written)}”" if event.date_as_written else ""
-        parts.append(
-            "<hr style='margin:4px 0'>"
-            f"<div><b>{map_text(event.title)}</b></div>"
-            f"<div style='color:#555'>{map_text(event.date_label)}{written}</div>"
-            f"<blockquote style='margin:4px 0 0 0;font-style:italic'>"
-            f"{map_text(event.quote)}</blockquote>"
-        )
-    if len(events) > limit:
-        parts.append(f"<div>… and {len(events) - limit} more</div>")
-    parts.append("</div>")
-    return "".join(parts)
+class ViewLayers(MacroElement):
+    """Defines ``window.articlemapView(map, view)``, which draws one ``view_data`` view."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var LIMIT = {{ this.limit }};
+          function popup(view, p) {
+            var html = "<div class='am-popup'><b>" + p.label + "</b>";
+            for (var i = 0; i < p.event_ids.length; i++) {
+              var e = view.events[p.event_ids[i]];
+              html += "<hr style='margin:4px 0'><div><b>" + e.title + "</b></div>"
+                + "<div style='color:#555'>" + e.date
+                + (e.written ? " \\u2014 \\u201c" + e.written + "\\u201d" : "") + "</div>"
+                + "<blockquote style='margin:4px 0 0 0;font-style:italic'>" + e.quote
+                + "</blockquote>";
+            }
+            if (p.events > LIMIT) html += "<div>\\u2026 and " + (p.events - LIMIT) + " more</div>";
+            return html + "</div>";
+          }
+          function bind(view) {
+            return function (feature, layer) {
+              var p = feature.properties;
+              if (p.event_ids) {  // built when opened: thousands of markers, few popups
+                layer.bindPopup(function () { return popup(view, p); },
+                  {maxWidth: 380, maxHeight: 260, autoPanPadding: [16, 16]});
+              }
+              if (p.name && p.permanent) {
+                layer.bindTooltip(p.name,
+                  {permanent: true, direction: "right", className: "am-label"});
+              } else if (p.label) { layer.bindTooltip(p.label, {sticky: false}); }
+              // Open once the map has settled on its new view, so the popup pans into sight.
+              if (p.open) {
+                layer.on("add", function () {
+                  setTimeout(function () { layer.openPopup(); }, 300);
+                });
+              }
+            };
+          }
+          function markerStyle(f) {
+            var p = f.properties;
+            return {color: p.selected ? "#111111" : "#ffffff", weight: p.selected ? 3 : 1.5,
+                    fill: true, fillColor: p.color, fillOpacity: 0.9, radius: p.radius,
+                    className: "{{ this.marker_class }}"};
+          }
+          function plainStyle() {
+            return {color: "#ffffff", weight: 1, fill: true, fillColor: "#7F7F7F",
+                    fillOpacity: 0.8, radius: 5, className: "{{ this.plain_class }}"};
+          }
+          function areaStyle(f) {
+            return {color: f.properties.color, weight: 2, fillColor: f.properties.color,
+                    fillOpacity: 0.18, className: "{{ this.area_class }}"};
+          }
+          function linkStyle() {
+            return {color: "#0072B2", weight: 1.5, dashArray: "6 6",
+                    className: "{{ this.link_class }}"};
+          }
+          var GROUPS = [
+            ["areas", "Districts and regions named", areaStyle],
+            ["links", "Meetings abroad", linkStyle],
+            ["plain", "Places without a dated event", plainStyle],
+            ["markers", "Events", markerStyle]
+          ];
+          // streamlit-folium removes window.feature_group's layers and window.layer_control
+          // before it runs the next view's script.
+          window.articlemapView = function (map, view) {
+            var overlays = {};
+            window.feature_group = [];
+            GROUPS.forEach(function (g) {
+              var features = view[g[0]];
+              if (!features) return;
+              var style = g[2];
+              var layer = L.geoJSON({type: "FeatureCollection", features: features}, {
+                style: style,
+                onEachFeature: bind(view),
+                pointToLayer: function (f, latlng) { return L.circleMarker(latlng, style(f)); }
+              }).addTo(map);
+              window.feature_group.push(layer);
+              overlays[g[1]] = layer;
+            });
+            window.layer_control = L.control.layers({}, overlays,
+              {position: "topright", collapsed: true}).addTo(map);
+          };
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ViewLayers"
+        self.limit = POPUP_LIMIT
+        self.marker_class, self.area_class = MARKER_CLASS, AREA_CLASS
+        self.link_class, self.plain_class = LINK_CLASS, PLAIN_CLASS
 
 
-def marker_style(feature: dict) -> dict:
-    """Module-level (not a lambda) so a map built from it can be pickled and cached."""
-    props = feature["properties"]
-    selected = props.get("selected", False)
+def event_row(event: Event) -> dict[str, str]:
+    """An event as its popups show it (escaped once, whatever number of places name it)."""
     return {
-        "color": "#111111" if selected else "#ffffff",
-        "weight": 3 if selected else 1.5,
-        "fill": True,
-        "fillColor": props["color"],
-        "fillOpacity": 0.9,
-        "radius": props["radius"],
-        "className": MARKER_CLASS,
+        "title": map_text(event.title),
+        "date": map_text(event.date_label),
+        "written": map_text(event.date_as_written),
+        "quote": map_text(event.quote),
     }
-
-
-def area_style(feature: dict) -> dict:
-    props = feature["properties"]
-    return {
-        "color": props["color"],
-        "weight": 2,
-        "fillColor": props["color"],
-        "fillOpacity": 0.18,
-        "className": AREA_CLASS,
-    }
-
-
-_BIND_POPUP = folium.JsCode(
-    """
-    function (feature, layer) {
-        var p = feature.properties;
-        if (p.popup) {
-            layer.bindPopup(p.popup, {maxWidth: 380, maxHeight: 260, autoPanPadding: [16, 16]});
-        }
-        if (p.name && p.permanent) {
-            layer.bindTooltip(p.name, {permanent: true, direction: "right", className: "am-label"});
-        } else if (p.label) { layer.bindTooltip(p.label, {sticky: false}); }
-        // Open after the map has settled on its new view, so the popup pans into sight.
-        if (p.open) {
-            layer.on("add", function () { setTimeout(function () { layer.openPopup(); }, 300); });
-        }
-    }
-    """
-)
 
 
 def group_by_place(events: Iterable[Event]) -> dict[str, tuple[Place, list[Event]]]:
@@ -198,7 +255,11 @@ def marker_features(
     selected_place_id: str | None = None,
     permanent_labels: bool = False,
 ) -> list[dict]:
-    """One point feature per place with events in the window (newest event gives the colour)."""
+    """One point feature per place with events in the window (newest event gives the colour).
+
+    ``event_ids`` are the events its popup lists (the chosen event first, at most
+    ``POPUP_LIMIT``); ``events`` counts them all.
+    """
     features = []
     for place_id, (place, place_events) in group_by_place(events).items():
         selected_here = [e for e in place_events if e.id == selected_event_id]
@@ -215,7 +276,7 @@ def marker_features(
                     "label": map_text(place.label),
                     "name": map_text(place.name),
                     "permanent": permanent_labels,
-                    "popup": popup_html(place, ordered),
+                    "event_ids": [e.id for e in ordered[:POPUP_LIMIT]],
                     "color": CATEGORIES.get(lead.category, "#444444"),
                     "radius": min(7 + 2 * math.sqrt(len(place_events)), 16)
                     + (3 if is_selected else 0),
@@ -300,11 +361,19 @@ def link_features(events: Sequence[Event], origin: Place | None, min_km: float =
     return list(features.values())
 
 
-def link_style(_feature: dict) -> dict:
-    return {"color": "#0072B2", "weight": 1.5, "dashArray": "6 6", "className": LINK_CLASS}
+def plain_place_features(places: Iterable[Place], note: str) -> list[dict]:
+    """Small grey points with a tooltip only (the draft's places that no dated event uses)."""
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+            "properties": {"label": map_text(f"{p.label} ({note})")},
+        }
+        for p in places
+    ]
 
 
-def dynamic_layers(
+def view_data(
     events: Sequence[Event],
     area_geometry: dict[str, dict],
     area_names: dict[str, str],
@@ -312,40 +381,31 @@ def dynamic_layers(
     selected_event_id: str | None = None,
     selected_place_id: str | None = None,
     permanent_labels: bool = False,
-) -> list[folium.FeatureGroup]:
-    """The FeatureGroups for one time window: areas, links to meetings abroad, markers."""
-    groups = []
-    areas = area_features(events, area_geometry, area_names)
-    area_group = folium.FeatureGroup(name="Districts and regions named")
-    if areas:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": areas},
-            style_function=area_style,
-            on_each_feature=_BIND_POPUP,
-        ).add_to(area_group)
-    groups.append(area_group)
-
-    links = link_features(events, origin)
-    link_group = folium.FeatureGroup(name="Meetings abroad")
-    if links:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": links},
-            style_function=link_style,
-            on_each_feature=_BIND_POPUP,
-        ).add_to(link_group)
-    groups.append(link_group)
-
+    plain_places: Sequence[Place] = (),
+) -> dict:
+    """Everything one view of the map draws: areas, links to meetings abroad, markers."""
     markers = marker_features(events, selected_event_id, selected_place_id, permanent_labels)
-    marker_group = folium.FeatureGroup(name="Events")
-    if markers:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": markers},
-            marker=folium.CircleMarker(),
-            style_function=marker_style,
-            on_each_feature=_BIND_POPUP,
-        ).add_to(marker_group)
-    groups.append(marker_group)
-    return groups
+    listed = {eid for f in markers for eid in f["properties"]["event_ids"]}
+    data = {
+        "events": {e.id: event_row(e) for e in events if e.id in listed},
+        "areas": area_features(events, area_geometry, area_names),
+        "links": link_features(events, origin),
+        "markers": markers,
+    }
+    if plain_places:
+        data["plain"] = plain_place_features(plain_places, "no dated event")
+    return data
+
+
+def view_script(data: dict) -> str:
+    """The JS that draws ``data`` on the map (what streamlit-folium's ``feature_group`` runs).
+
+    JSON is a JavaScript expression, and every text in ``data`` is already HTML-escaped with
+    ``` ` ``` ``$`` and ``\\`` as entities, so no text can end the call or the string it is in.
+    """
+    payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.articlemapView(map_div, {payload});\n"
 
 
 def centre_of(places: Sequence[Place]) -> tuple[float, float] | None:

@@ -4,15 +4,29 @@
 
 Every figure is a ratio against baselines measured in the same process, so the numbers
 compare across machines: an empty Streamlit script, a script holding only the same
-select_slider, and a naive map page (bench/naive_map.py: a fresh folium.Map with one Marker
-per event on every rerun). Timing is of AppTest's ``run()`` (the whole script run on the
-server, without the browser), medians and 90th percentiles over ``--runs`` slider moves, for
-the article's data and for generated datasets of 1,000 and 10,000 events (bench/synthetic.py).
+select_slider (alone, and inside an ``st.fragment``), and a naive map page
+(bench/naive_map.py: a fresh folium.Map with one Marker per event on every rerun). Each is
+run with AppTest, for the article's data and for generated datasets of 1,000 and 10,000
+events (bench/synthetic.py); medians and 90th percentiles over ``--runs`` slider moves.
+
+Two ways to run the Map page:
+
+* **slider move** — what the browser asks for: the slider sits in an ``st.fragment``, so the
+  browser sends the fragment's id with the new slider value and the server reruns only the
+  fragment (slider, map, list). ``AppTest.run()`` always reruns the whole script, so this
+  bench passes the fragment id itself (bench/_fragments.py), with every widget's state as
+  the browser sends it.
+* **whole script** — ``AppTest.run()`` as is: what a filter or toggle change costs.
+
+Two times per row: ``median ms`` is AppTest's ``run()`` (it polls for the end of the run
+every millisecond, so it includes up to 1 ms of waiting and AppTest's own work), ``script ms``
+the time the script thread spent running the script or fragment (Streamlit's code and ours).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -22,11 +36,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import os  # noqa: E402
-
+import streamlit.runtime.scriptrunner.script_runner as script_runner  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from articlemap.dataset import load_dataset  # noqa: E402
+from bench._fragments import fragment_of, fragment_rerun  # noqa: E402
 from bench.synthetic import make_dataset  # noqa: E402
 from ui.controls import slider_dates  # noqa: E402
 
@@ -37,6 +51,36 @@ import streamlit as st
 options = list(range({n}))
 st.select_slider("Show events between", options=options, value=(0, {n} - 1), key="window")
 """
+SLIDER_IN_FRAGMENT = """
+import streamlit as st
+options = list(range({n}))
+
+@st.fragment
+def window():
+    st.select_slider("Show events between", options=options, value=(0, {n} - 1), key="window")
+
+window()
+"""
+
+
+# --- timing the script thread -----------------------------------------------------------
+
+_script_times: list[float] = []
+_exec = script_runner.exec_func_with_error_handling
+
+
+def _timed_exec(*args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return _exec(*args, **kwargs)
+    finally:
+        _script_times.append((time.perf_counter() - start) * 1000)
+
+
+script_runner.exec_func_with_error_handling = _timed_exec
+
+
+# --- slider moves -------------------------------------------------------------------------
 
 
 def _window_slider(at: AppTest):
@@ -47,17 +91,33 @@ def _window_slider(at: AppTest):
         return at.slider(key="window")
 
 
-def _time_moves(at: AppTest, values: list, runs: int) -> list[float]:
-    times = []
+def _time_moves(
+    at: AppTest, values: list, runs: int, fragment: bool = False
+) -> tuple[list[float], list[float]]:
+    """Times of ``runs`` slider moves: AppTest's ``run()`` and the script thread's part."""
+    full_tree = at._tree
+    fragment_id = fragment_of(at, _window_slider(at).id) if fragment and values else ""
+    times, script = [], []
     for i in range(runs):
-        slider = _window_slider(at) if values else None
-        if slider is not None:
-            slider.set_value(values[i % len(values)])
+        if fragment_id:
+            # The browser sends every widget's state with a fragment rerun; AppTest's tree
+            # after one holds only the fragment's elements, so start from the whole page's.
+            at._tree = full_tree
+        if values:
+            _window_slider(at).set_value(values[i % len(values)])
+        _script_times.clear()
         start = time.perf_counter()
-        at.run()
+        if fragment_id:
+            with fragment_rerun(fragment_id):
+                at.run()
+        else:
+            at.run()
         times.append((time.perf_counter() - start) * 1000)
+        script.append(sum(_script_times))
         assert not at.exception, at.exception
-    return times
+    if fragment_id:
+        at._tree = full_tree
+    return times, script
 
 
 def _windows(data_dir: str | None, whole: bool = False) -> list:
@@ -79,39 +139,59 @@ def _windows(data_dir: str | None, whole: bool = False) -> list:
     return [(days[start + k], days[end + k]) for k in range(40)]
 
 
-def _page(script: Path, data_dir: str | None, runs: int, whole: bool = False) -> list[float]:
+def _page(
+    script: Path, data_dir: str | None, runs: int, fragment: bool, whole: bool = False
+) -> tuple[list[float], list[float]]:
     if data_dir:
         os.environ["ARTICLEMAP_DATA"] = data_dir
     else:
         os.environ.pop("ARTICLEMAP_DATA", None)
     windows = _windows(data_dir, whole)
     at = AppTest.from_file(str(script), default_timeout=120).run()
-    _time_moves(at, windows, 3)  # warm caches, as a running server would be
-    return _time_moves(at, windows, runs)
+    # Warm the caches with every window once, as a server is after a few users.
+    _time_moves(at, windows, len(windows), fragment)
+    return _time_moves(at, windows, runs, fragment)
 
 
-def measure(runs: int, sizes: list[int]) -> list[tuple[str, list[float]]]:
-    results = []
+Row = tuple[str, list[float], list[float]]
+
+
+def measure(runs: int, sizes: list[int]) -> list[Row]:
+    results: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
-        empty = Path(tmp, "empty.py")
-        empty.write_text(EMPTY)
-        slider_only = Path(tmp, "slider_only.py")
-        slider_only.write_text(SLIDER_ONLY.format(n=30))
-        at = AppTest.from_file(str(empty), default_timeout=60).run()
-        results.append(("empty script", _time_moves(at, [], runs)))
-        at = AppTest.from_file(str(slider_only), default_timeout=60).run()
-        results.append(("slider only", _time_moves(at, [(0, i) for i in range(1, 30)], runs)))
+        scripts = {
+            "empty": EMPTY,
+            "slider_only": SLIDER_ONLY.format(n=30),
+            "slider_fragment": SLIDER_IN_FRAGMENT.format(n=30),
+        }
+        for name, source in scripts.items():
+            Path(tmp, f"{name}.py").write_text(source)
+        at = AppTest.from_file(str(Path(tmp, "empty.py")), default_timeout=60).run()
+        results.append(("empty script (rerun)", *_time_moves(at, [], runs)))
+        moves = [(0, i) for i in range(1, 30)]
+        for name, label, fragment in (
+            ("slider_only", "slider only (move)", False),
+            ("slider_fragment", "slider in a fragment (move)", True),
+        ):
+            at = AppTest.from_file(str(Path(tmp, f"{name}.py")), default_timeout=60).run()
+            _time_moves(at, moves, 3, fragment)
+            results.append((label, *_time_moves(at, moves, runs, fragment)))
         datasets: list[tuple[str, str | None]] = [("article", None)]
         for n in sizes:
             datasets.append((f"{n:,} events", str(make_dataset(n, Path(tmp, f"d{n}")))))
         for label, data_dir in datasets:
-            results.append((f"Map page, {label}", _page(ROOT / "app.py", data_dir, runs)))
-            naive_runs = max(3, runs // 4) if data_dir else runs
-            results.append((f"naive map, {label}", _page(NAIVE, data_dir, naive_runs)))
+            few = max(3, runs // 4) if data_dir else runs
+            app = ROOT / "app.py"
+            for name, script, n, fragment in (
+                (f"Map page, {label}: slider move", app, runs, True),
+                (f"Map page, {label}: whole script", app, few, False),
+                (f"naive map, {label}: slider move", NAIVE, few, False),
+            ):
+                results.append((name, *_page(script, data_dir, n, fragment)))
         if len(datasets) > 1:
             label, data_dir = datasets[-1]
-            page = _page(ROOT / "app.py", data_dir, max(3, runs // 2), whole=True)
-            results.append((f"Map page, {label}, all", page))
+            every = _page(ROOT / "app.py", data_dir, max(3, runs // 2), True, whole=True)
+            results.append((f"Map page, {label}: move, all on map", *every))
     return results
 
 
@@ -126,11 +206,12 @@ def main(argv: list[str] | None = None) -> int:
         runs, sizes = min(runs, 3), [200]
     results = measure(runs, sizes)
     base = statistics.median(results[0][1])
-    print(f"{'script':<30} {'median ms':>10} {'p90 ms':>8} {'x empty':>8}")
-    for name, times in results:
+    print(f"{'script':<44} {'median ms':>10} {'p90 ms':>8} {'x empty':>8} {'script ms':>10}")
+    for name, times, script in results:
         med = statistics.median(times)
         p90 = sorted(times)[int(0.9 * (len(times) - 1))]
-        print(f"{name:<30} {med:>10.1f} {p90:>8.1f} {med / base:>8.2f}")
+        sm = statistics.median(script)
+        print(f"{name:<44} {med:>10.1f} {p90:>8.1f} {med / base:>8.2f} {sm:>10.2f}")
     return 0
 
 

@@ -8,7 +8,7 @@ from ui import data, layout
 
 layout.page_setup()
 ds = data.dataset()
-counts = data.mentions(ds, ds.name)
+counts = data.mentions(ds, ds.key)
 
 st.title("Places")
 st.caption(

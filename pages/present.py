@@ -3,10 +3,9 @@
 import time
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from articlemap import map_layers
-from ui import controls, data, layout, presentation
+from ui import controls, data, fastmap, layout, presentation
 
 layout.page_setup(sidebar="collapsed")
 ds = data.dataset()
@@ -86,18 +85,22 @@ def show_stage() -> None:
     with text_col:
         presentation.stage(event, st.session_state.present_step + 1, len(steps))
     with map_col:
-        geometry, names = data.area_lookup(ds, ds.name)
-        st_folium(
-            map_layers.base_map(),
+        geometry, names = data.area_lookup(ds, ds.key)
+        fastmap.show_map(
             key="present_map",
+            view_js=fastmap.view_script(
+                lambda: map_layers.view_data(
+                    [event],
+                    geometry,
+                    names,
+                    origin=ds.place_by_id.get("baku"),
+                    permanent_labels=True,
+                ),
+                (ds.key, "present", event.id),
+            ),
             height=560,
-            use_container_width=True,
             center=map_layers.centre_of(event.places) or map_layers.DEFAULT_CENTER,
             zoom=map_layers.zoom_for(event.places),
-            feature_group_to_add=map_layers.dynamic_layers(
-                [event], geometry, names, origin=ds.place_by_id.get("baku"), permanent_labels=True
-            ),
-            returned_objects=[],
         )
 
 

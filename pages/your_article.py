@@ -6,13 +6,12 @@ extraction shows a message and keeps the last good draft (in session state).
 """
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from articlemap import draft as drafting
 from articlemap import map_layers, text_upload
 from articlemap.gazetteer import default_with_curated
 from articlemap.schema import CATEGORIES, DATE_PRECISIONS, EVENT_COLUMNS, PLACE_COLUMNS, PLACE_KINDS
-from ui import layout
+from ui import fastmap, layout
 from ui.cards import md
 
 DRAFT, ERROR, GENERATION, LAST_UPLOAD = "ya_draft", "ya_error", "ya_generation", "ya_last_upload"
@@ -117,18 +116,18 @@ else:
 
     st.subheader("Map of the draft")
     geometry, names = areas()
-    layers = map_layers.dynamic_layers([e for e in events if e.is_dated], geometry, names)
-    layers.append(drafting.undated_places_layer(places, events))
+    dated = [e for e in events if e.is_dated]
     centre, zoom = drafting.view_for(places)
-    st_folium(
-        map_layers.base_map(),
+    fastmap.show_map(
         key="draft_map",
+        view_js=map_layers.view_script(
+            map_layers.view_data(
+                dated, geometry, names, plain_places=drafting.places_without_dates(places, dated)
+            )
+        ),
         height=480,
-        use_container_width=True,
         center=centre,
         zoom=zoom,
-        feature_group_to_add=layers,
-        returned_objects=[],
     )
 
     st.subheader("Download")

@@ -10,6 +10,7 @@ import calendar
 import csv
 import datetime as dt
 import re
+import shutil
 from functools import cache
 
 import geopandas as gpd
@@ -306,3 +307,17 @@ def test_inferred_venues_exist_and_are_flagged(name):
     assert matches[0].inferred
     assert not word(name).search(text()), f"{name} is in the article: not inferred"
     assert any(matches[0].id in e.place_ids for e in dataset().events), f"{name} is unused"
+
+
+def test_dataset_key_tells_folders_and_contents_apart(tmp_path):
+    """The app files derived values under ``key``: same-named folders must not share them."""
+    a, b = tmp_path / "a" / "data", tmp_path / "b" / "data"
+    for folder in (a, b):
+        shutil.copytree(GEODATA_DIR, folder)
+    first, again = load_dataset(a), load_dataset(a)
+    assert first.key == again.key  # stable for the same files
+    assert first.name == load_dataset(b).name == "data"
+    assert load_dataset(b).key != first.key
+    events = (a / "events.csv").read_text(encoding="utf-8")
+    (a / "events.csv").write_text(events.replace("Negotiations", "Talks", 1), encoding="utf-8")
+    assert load_dataset(a).key != first.key

@@ -87,28 +87,27 @@ def hostile_event() -> tuple[Event, Place]:
     return event, origin
 
 
-def rendered_map() -> str:
+def hostile_view() -> dict:
     event, origin = hostile_event()
     square = {
         "type": "Polygon",
         "coordinates": [[[46.9, 39.9], [47.1, 39.9], [47.1, 40.1], [46.9, 40.1], [46.9, 39.9]]],
     }
-    m = map_layers.base_map()
-    groups = map_layers.dynamic_layers(
+    return map_layers.view_data(
         [event],
         {"az-test": square},
         {"az-test": "Area " + PAYLOAD},
         origin=origin,
         selected_event_id=event.id,
+        plain_places=[place("plain", "Plain " + PAYLOAD, 41.0, 45.0)],
     )
-    for group in groups:
-        group.add_to(m)
-    return m.get_root().render()
 
 
-def geojson_data(page: str) -> list[dict]:
-    """The GeoJSON collections the page hands to Leaflet (folium's ``…_add({...});`` calls)."""
-    return [json.loads(m) for m in re.findall(r"_add\((\{.*?\})\);\n", page, re.DOTALL)]
+def rendered_map() -> str:
+    """The base map page with the hostile view's script run in it, as the browser gets it."""
+    page = map_layers.base_map().get_root().render()
+    view = map_layers.view_script(hostile_view()).replace("map_div", "window.map_div")
+    return page.replace("</body>", f"<script>{view}</script></body>")
 
 
 def strings(value) -> Iterator[str]:
@@ -123,13 +122,13 @@ def strings(value) -> Iterator[str]:
 
 
 def test_map_shows_the_payload_only_escaped():
-    page = rendered_map()
-    collections = geojson_data(page)
-    assert len(collections) == 3  # areas, links, markers
-    shown = [s for c in collections for f in c["features"] for s in strings(f["properties"])]
+    view = hostile_view()
+    assert [len(view[k]) for k in ("areas", "links", "markers", "plain")] == [1, 1, 3, 1]
+    shown = list(strings(view))
     with_payload = [s for s in shown if "alert(1)" in s]
     # Every text of the event, its places and the area reaches the map...
-    for part in ("Title", "Quote", "Town", "Far", "District", "Other", "Origin", "9 October"):
+    parts = ("Title", "Quote", "Town", "Far", "District", "Other", "Origin", "9 October", "Plain")
+    for part in parts:
         assert any(part + " " in html.unescape(s) for s in with_payload), part
     assert any(html.unescape(map_text(PAYLOAD)) in html.unescape(s) for s in with_payload)
     # ...and only in escaped form: Leaflet sets these strings as HTML.
@@ -138,8 +137,106 @@ def test_map_shows_the_payload_only_escaped():
         assert "${" not in s and "`" not in s and "\\" not in s
         assert "&lt;img src=x onerror=alert(1)&gt;" in s
     # Nothing raw in the page's source either.
+    page = rendered_map()
     assert "<img" not in page and "${" not in page and "`" not in page
     assert "</script><script>" not in page
+
+
+def test_view_script_is_the_view_as_json():
+    view = hostile_view()
+    view["events"]["hostile"]["quote"] += " \u2028 line separator"
+    script = map_layers.view_script(view)
+    assert script.startswith("window.articlemapView(map_div, {") and script.endswith("});\n")
+    assert "\u2028" not in script  # a raw U+2028 ends a line in older JavaScript parsers
+    assert json.loads(script[len("window.articlemapView(map_div, ") : -3]) == view
+
+
+RUN_VIEW = """
+const [builder, view] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const popups = [], tooltips = [], classes = [];
+const layer = () => ({
+  bindPopup(h) { popups.push(typeof h === "function" ? h() : h); return this; },
+  bindTooltip(t) { tooltips.push(t); return this; },
+  on() { return this; }, addTo() { return this; },
+});
+globalThis.window = globalThis;
+globalThis.L = {
+  geoJSON(fc, opts) {
+    for (const f of fc.features) {
+      if (f.geometry.type === "Point") opts.pointToLayer(f, [0, 0]);
+      classes.push(opts.style(f).className);
+      opts.onEachFeature(f, layer());
+    }
+    return layer();
+  },
+  circleMarker() { return layer(); },
+  control: { layers: () => layer() },
+};
+globalThis.map_div = {};
+eval(builder);
+eval(view);
+console.log(JSON.stringify({ popups, tooltips, classes, groups: window.feature_group.length }));
+"""
+
+
+def run_view_in_node(view: dict) -> dict:
+    element = map_layers.ViewLayers()
+    builder = str(element._template.module.script(element, {}))
+    result = subprocess.run(
+        ["node", "-e", RUN_VIEW],
+        input=json.dumps([builder, map_layers.view_script(view)]),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_popups_built_in_the_browser_hold_only_escaped_text():
+    drawn = run_view_in_node(hostile_view())
+    assert drawn["groups"] == 4
+    assert set(drawn["classes"]) == {
+        map_layers.MARKER_CLASS,
+        map_layers.AREA_CLASS,
+        map_layers.LINK_CLASS,
+        map_layers.PLAIN_CLASS,
+    }
+    assert len(drawn["popups"]) == 3  # one per event marker
+    for popup in drawn["popups"]:
+        assert map_text("Title " + PAYLOAD) in popup and map_text("Quote " + PAYLOAD) in popup
+        assert "<img" not in popup and "${" not in popup and "`" not in popup
+        assert popup.startswith("<div class='am-popup'><b>") and popup.endswith("</div>")
+    for text in drawn["tooltips"]:
+        assert "<img" not in text and "alert(1)" in text
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_popup_lists_six_events_and_counts_the_rest():
+    here = place("here", "Here", 40.0, 47.0)
+    events = [
+        Event(
+            id=f"e{i}",
+            title=f"Event {i}",
+            date_start=dt.date(2020, 10, i + 1),
+            date_end=dt.date(2020, 10, i + 1),
+            date_precision="day",
+            date_as_written=f"{i + 1} October" if i % 2 else "",
+            category="military",
+            place_ids=("here",),
+            quote=f"Quote {i}",
+            places=(here,),
+        )
+        for i in range(9)
+    ]
+    view = map_layers.view_data(events, {}, {}, selected_event_id="e7")
+    assert len(view["events"]) == map_layers.POPUP_LIMIT == 6
+    (popup,) = run_view_in_node(view)["popups"]
+    titles = re.findall(r"<div><b>(Event \d)</b></div>", popup)
+    assert titles == ["Event 7", "Event 0", "Event 1", "Event 2", "Event 3", "Event 4"]
+    assert "\u2014 \u201c8 October\u201d" in popup  # the date as written, in quotes
+    assert popup.count("<blockquote") == 6 and "\u2026 and 3 more" in popup
 
 
 def scripts(page: str) -> list[str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from functools import cache
 
-import folium
 import pytest
 from pyproj import Geod
 from shapely.geometry import Point, shape
@@ -95,9 +95,7 @@ def test_selected_event_marks_and_opens_its_place():
     assert features[first]["properties"]["open"] is True
     assert features[first]["properties"]["color"] == CATEGORIES[chosen.category]
     # The popup lists the selected event first.
-    popup = features[first]["properties"]["popup"]
-    first_event = popup.split("<hr", 2)[1]
-    assert map_text(chosen.title) in first_event
+    assert features[first]["properties"]["event_ids"][0] == chosen.id
     for pid in others:
         assert features[pid]["properties"]["selected"] is True
         assert features[pid]["properties"]["open"] is False
@@ -238,19 +236,56 @@ def test_no_links_for_near_cities_towns_or_other_categories():
 # --- layers and base map ---------------------------------------------------------------------
 
 
-def test_dynamic_layers_are_three_feature_groups():
+def test_view_holds_each_listed_event_once_escaped():
     geometry, names = area_layers()
-    groups = map_layers.dynamic_layers(
-        window_events(), geometry, names, origin=dataset().place_by_id["baku"]
-    )
-    assert len(groups) == 3
-    assert all(isinstance(g, folium.FeatureGroup) for g in groups)
-    assert all(len(g._children) == 1 for g in groups)  # each holds its GeoJson layer
+    events = window_events()
+    view = map_layers.view_data(events, geometry, names, origin=dataset().place_by_id["baku"])
+    markers = view["markers"]
+    listed = {eid for f in markers for eid in f["properties"]["event_ids"]}
+    assert set(view["events"]) == listed
+    by_id = {e.id: e for e in events}
+    for eid, row in view["events"].items():
+        assert row == {
+            "title": map_text(by_id[eid].title),
+            "date": map_text(by_id[eid].date_label),
+            "written": map_text(by_id[eid].date_as_written),
+            "quote": map_text(by_id[eid].quote),
+        }
+    for f in markers:
+        ids = f["properties"]["event_ids"]
+        assert len(ids) == min(f["properties"]["events"], map_layers.POPUP_LIMIT)
+        here = [e.id for e in events if f["id"] in e.place_ids]
+        assert ids == here[: map_layers.POPUP_LIMIT]  # oldest first, as the list
+    assert view["areas"] == map_layers.area_features(events, geometry, names)
+    assert view["links"] == map_layers.link_features(events, dataset().place_by_id["baku"])
+    assert "plain" not in view
 
 
-def test_dynamic_layers_for_an_empty_window_are_empty_groups():
-    groups = map_layers.dynamic_layers([], {}, {})
-    assert len(groups) == 3 and all(not g._children for g in groups)
+def test_view_of_an_empty_window_draws_nothing():
+    assert map_layers.view_data([], {}, {}) == {
+        "events": {},
+        "areas": [],
+        "links": [],
+        "markers": [],
+    }
+
+
+def test_view_sends_each_quote_once():
+    """However many places name an event (up to 12 here), its quote is in the script once."""
+    geometry, names = area_layers()
+    events = window_events()
+    view = map_layers.view_data(events, geometry, names)
+    script = map_layers.view_script(view)
+    assert max(len(e.place_ids) for e in events) > 2
+    quotes = [row["quote"] for row in view["events"].values()]
+    for quote in quotes:  # two events may share a passage, each is still sent once
+        assert script.count(json.dumps(quote, ensure_ascii=False)) == quotes.count(quote)
+
+
+def test_base_map_draws_views():
+    page = map_layers.base_map().get_root().render()
+    assert "window.articlemapView = function (map, view)" in page
+    assert f'className: "{map_layers.MARKER_CLASS}"' in page
 
 
 def test_base_map_loads_assets_from_the_app_only():

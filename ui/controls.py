@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -12,6 +13,7 @@ from articlemap import map_layers, timeline
 from articlemap.dataset import Dataset
 from articlemap.filters import EVIDENCE_LABELS, EventFilter
 from articlemap.schema import CATEGORIES, Event
+from ui import memo
 
 WINDOW_KEY = "window"
 UPTO_KEY = "upto"
@@ -39,7 +41,7 @@ def init_state(ds: Dataset | None = None) -> None:
         if event is not None:
             # Move the slider to it only once the slider exists: on a first page load its
             # window comes from the same link.
-            options = _slider_setup(ds, ds.name)[0] if WINDOW_KEY in st.session_state else None
+            options = _slider_setup(ds, ds.key).options if WINDOW_KEY in st.session_state else None
             _select(event, options)
     wanted_place = st.query_params.get("place")
     if wanted_place in ds.place_by_id and st.session_state.get("_place_param") != wanted_place:
@@ -93,14 +95,25 @@ def slider_dates(events: Sequence[Event]) -> list[dt.date]:
 MAX_STOPS = 400
 
 
-@st.cache_resource(max_entries=16)
-def _slider_setup(_ds: Dataset, key: str) -> tuple[list[dt.date], tuple[dt.date, dt.date] | None]:
-    """The slider's stops and default window, worked out once per dataset."""
-    options = slider_dates(_ds.events)
+@dataclass(frozen=True)
+class SliderSetup:
+    """The slider's stops, their labels and the default window, worked out once per dataset."""
+
+    options: list[dt.date]
+    labels: dict[dt.date, str]
+    default: tuple[dt.date, dt.date] | None
+
+
+def _slider_setup(ds: Dataset, key: str) -> SliderSetup:
+    return memo.store("slider-setups", 16).get(key, lambda: _make_slider_setup(ds))
+
+
+def _make_slider_setup(ds: Dataset) -> SliderSetup:
+    options = slider_dates(ds.events)
     if not options:
-        return options, None
-    default = timeline.default_window(_ds.events) or timeline.Window(options[0], options[-1])
-    return options, _snap(options, default)
+        return SliderSetup(options, {}, None)
+    default = timeline.default_window(ds.events) or timeline.Window(options[0], options[-1])
+    return SliderSetup(options, {d: fmt_day(d) for d in options}, _snap(options, default))
 
 
 def _snap(options: list[dt.date], window: timeline.Window) -> tuple[dt.date, dt.date]:
@@ -113,16 +126,24 @@ def fmt_day(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def time_window(ds: Dataset) -> timeline.Window:
+def time_mode(ds: Dataset) -> str:
+    """A range of dates, or everything up to one date (outside the slider's fragment: a
+    change of mode swaps the slider, a rerun of the whole page)."""
+    if _slider_setup(ds, ds.key).default is None:
+        return MODES[0]
+    return st.segmented_control(
+        "Time", MODES, key=MODE_KEY, default=MODES[0], label_visibility="collapsed", **URL_BOUND
+    )
+
+
+def time_window(ds: Dataset, mode: str = MODES[0]) -> timeline.Window:
     """The date slider: a range over the event dates, or 'everything up to' one date."""
-    options, default = _slider_setup(ds, ds.name)
+    setup = _slider_setup(ds, ds.key)
+    options, default = setup.options, setup.default
     if default is None:
         st.info("No event in this dataset has a date, so there is no time slider.")
         return timeline.Window(dt.date.min, dt.date.max)
     lo, hi = default
-    mode = st.segmented_control(
-        "Time", MODES, key=MODE_KEY, default=MODES[0], label_visibility="collapsed", **URL_BOUND
-    )
     by_day = len(options) > MAX_STOPS
     if mode == MODES[1]:
         label = "Show every event up to"
@@ -138,7 +159,12 @@ def time_window(ds: Dataset) -> timeline.Window:
             )
         else:
             day = st.select_slider(
-                label, options=options, value=hi, key=UPTO_KEY, format_func=fmt_day, **URL_BOUND
+                label,
+                options=options,
+                value=hi,
+                key=UPTO_KEY,
+                format_func=setup.labels.__getitem__,
+                **URL_BOUND,
             )
         return timeline.Window(options[0], day)
     # ``value`` must be a pair: it is what makes these range sliders.
@@ -155,7 +181,12 @@ def time_window(ds: Dataset) -> timeline.Window:
         )
     else:
         value = st.select_slider(
-            label, options=options, value=(lo, hi), key=WINDOW_KEY, format_func=fmt_day, **URL_BOUND
+            label,
+            options=options,
+            value=(lo, hi),
+            key=WINDOW_KEY,
+            format_func=setup.labels.__getitem__,
+            **URL_BOUND,
         )
     lo, hi = value if isinstance(value, tuple | list) else (value, value)
     return timeline.Window(lo, hi)
@@ -168,7 +199,7 @@ def select_event(ds: Dataset, event_id: str) -> None:
         return
     st.query_params["event"] = event_id
     st.query_params.pop("place", None)
-    _select(event, _slider_setup(ds, ds.name)[0])
+    _select(event, _slider_setup(ds, ds.key).options)
 
 
 def _select(event: Event, options: list[dt.date] | None = None) -> None:

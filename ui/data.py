@@ -12,6 +12,7 @@ from articlemap.filters import EventFilter
 from articlemap.loading import DataValidationError
 from articlemap.mentions import mention_counts
 from articlemap.timeline import EventIndex
+from ui import memo
 
 DATA_ENV = "ARTICLEMAP_DATA"
 
@@ -59,7 +60,8 @@ def ids_digest(events) -> str:
     return hashlib.blake2b("|".join(e.id for e in events).encode(), digest_size=16).hexdigest()
 
 
-@st.cache_resource(max_entries=64)
-def event_index(_ds: Dataset, key: str, flt: EventFilter) -> EventIndex:
+def event_index(ds: Dataset, flt: EventFilter) -> EventIndex:
     """The filtered events, indexed for window queries (built once per dataset and filter)."""
-    return EventIndex(flt.apply(_ds.events))
+    return memo.store("event-index", 64).get(
+        (ds.key, flt), lambda: EventIndex(flt.apply(ds.events))
+    )

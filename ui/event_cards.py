@@ -21,6 +21,11 @@ PAGE_SIZE = 8
 
 _CSS = """
 :host { display: block; }
+.am-head { margin: 0 0 0.5rem 0; font-size: 1rem; }
+.am-empty { background: rgba(28, 131, 225, 0.1); color: #004280; border-radius: 0.5rem;
+  padding: 0.75rem 1rem; margin: 0 0 0.6rem 0; }
+.am-list.scroll { max-height: var(--am-list-height, 560px); overflow-y: auto;
+  padding-right: 0.35rem; }
 .am-list { font-family: var(--st-font, "Source Sans Pro", sans-serif);
   color: var(--st-text-color, #1b1f24); }
 .am-card { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;
@@ -50,20 +55,27 @@ button:focus-visible { outline: 2px solid var(--st-primary-color, #0072b2); outl
 _JS = """
 export default function (component) {
   const { data, setTriggerValue, parentElement } = component;
-  let root = parentElement.querySelector(".am-list");
-  if (!root) {
-    root = document.createElement("div");
-    root.className = "am-list";
-    root.setAttribute("role", "list");
-    parentElement.appendChild(root);
-  }
   const el = (tag, cls, text) => {
     const node = document.createElement(tag);
     if (cls) node.className = cls;
     if (text !== undefined && text !== null) node.textContent = text;
     return node;
   };
+  let head = parentElement.querySelector(".am-head");
+  let root = parentElement.querySelector(".am-list");
+  if (!root) {
+    head = el("p", "am-head");
+    head.setAttribute("aria-live", "polite");
+    root = el("div", "am-list");
+    root.setAttribute("role", "list");
+    parentElement.append(head, root);
+  }
+  head.hidden = !data.heading;
+  if (data.heading) head.replaceChildren(el("strong", null, data.heading[0]), data.heading[1]);
+  root.classList.toggle("scroll", Boolean(data.height));
+  if (data.height) root.style.setProperty("--am-list-height", data.height + "px");
   root.replaceChildren();
+  if (data.empty) root.appendChild(el("div", "am-empty", data.empty));
   for (const c of data.cards) {
     const card = el("div", "am-card" + (c.selected ? " selected" : ""));
     card.dataset.eventId = c.id;
@@ -149,8 +161,16 @@ def event_cards(
     selected_place: str | None,
     on_show: Callable[[str], None],
     outside: set[str] | frozenset[str] = frozenset(),
+    heading: tuple[str, str] | None = None,
+    empty: str = "",
+    height: int | None = None,
 ) -> None:
-    """The cards of ``events`` (the first page; "Show more" adds a page at a time)."""
+    """The cards of ``events`` (the first page; "Show more" adds a page at a time).
+
+    ``heading`` is a line above the list (bold part, rest), ``empty`` what an empty list
+    says, ``height`` makes the list scroll past that many pixels — all drawn by the same
+    element, so a slider move costs one element, not four.
+    """
     limit_key = f"{key}-limit"
     limit = st.session_state.get(limit_key, PAGE_SIZE)
     ids = [e.id for e in events]
@@ -182,6 +202,9 @@ def event_cards(
             "shown": len(shown),
             "more": rest,
             "more_label": f"Show {min(PAGE_SIZE, rest)} more ({rest} not shown)",
+            "heading": list(heading) if heading else None,
+            "empty": empty if not events else "",
+            "height": height,
         },
         on_show_change=show,
         on_more_change=more,

@@ -40,9 +40,24 @@ def map_args(at: AppTest) -> dict:
     return json.loads(maps[0].proto.json_args)
 
 
+VIEW_CALL = re.compile(r"^window\.articlemapView\(map_div, (\{.*\})\);\n$", re.DOTALL)
+
+
+def map_view(at: AppTest) -> dict:
+    """The view the map draws (``map_layers.view_data``), from the script sent to the browser."""
+    match = VIEW_CALL.match(map_args(at)["feature_group"])
+    assert match, "the map's feature_group is not a view script"
+    return json.loads(match.group(1))
+
+
 def marker_place_ids(at: AppTest) -> list[str]:
-    """Places that carry a marker in the dynamic layer sent to the browser."""
-    return re.findall(r'"place_id": "([^"]+)"', map_args(at)["feature_group"])
+    """Places that carry a marker in the view sent to the browser."""
+    return [f["properties"]["place_id"] for f in map_view(at)["markers"]]
+
+
+def open_popups(at: AppTest) -> list[str]:
+    """Places whose popup the browser opens after this rerun."""
+    return [f["properties"]["place_id"] for f in map_view(at)["markers"] if f["properties"]["open"]]
 
 
 @pytest.fixture

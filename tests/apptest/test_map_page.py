@@ -9,9 +9,19 @@ from streamlit.testing.v1 import AppTest
 
 from articlemap.dataset import load_dataset
 from articlemap.timeline import Window, events_in_window
+from bench._fragments import fragment_of, fragment_rerun
 from ui import event_cards
 
-from .conftest import APP, card_ids, card_list, map_args, marker_place_ids
+from .conftest import (
+    APP,
+    _walk,
+    card_ids,
+    card_list,
+    map_args,
+    map_view,
+    marker_place_ids,
+    open_popups,
+)
 
 DS = load_dataset()
 
@@ -73,7 +83,11 @@ def test_show_on_map_selects_event_flies_and_opens_popup(app: AppTest):
     args = map_args(app)
     moscow = DS.place_by_id["moscow"]
     assert args["center"] == [moscow.lat, moscow.lon]
-    assert '"open": true' in args["feature_group"]
+    assert open_popups(app) == ["moscow"]
+    view = map_view(app)
+    (marker,) = [f for f in view["markers"] if f["properties"]["place_id"] == "moscow"]
+    assert marker["properties"]["event_ids"][0] == "moscow-ceasefire"
+    assert "moscow-ceasefire" in view["events"]
 
 
 def test_choosing_an_event_outside_the_window_moves_the_slider(app: AppTest):
@@ -147,8 +161,7 @@ def test_clicked_marker_lists_its_events_first(app: AppTest):
     assert ids[: len(ganja)] == ganja
     badges = [c["badges"] for c in card_list(app)["cards"][: len(ganja)]]
     assert all(["place", "at the chosen place"] in b for b in badges)
-    assert '"place_id": "ganja"' in map_args(app)["feature_group"]
-    assert '"open": true' in map_args(app)["feature_group"]
+    assert open_popups(app) == ["ganja"]
 
 
 def test_many_events_use_a_day_slider_and_stay_paged(tmp_path, monkeypatch):
@@ -170,3 +183,44 @@ def test_many_events_use_a_day_slider_and_stay_paged(tmp_path, monkeypatch):
     slider.set_value((day, day)).run()
     on_day = {p for e in big.events if Window(day, day).contains_event(e) for p in e.place_ids}
     assert set(marker_place_ids(at)) == on_day != expected
+
+
+def test_list_heading_counts_the_window_and_says_when_filtered(app: AppTest):
+    lo, hi = app.select_slider(key="window").value
+    n = sum(Window(lo, hi).contains_event(e) for e in DS.events)
+    assert card_list(app)["heading"] == [
+        f"{n} events",
+        f" between {lo.day} {lo:%b %Y} and {hi.day} {hi:%b %Y}",
+    ]
+    day = dt.date(2019, 10, 3)
+    app.select_slider(key="window").set_value((day, day)).run()
+    app.text_input(key="f_text").set_value("Valdai").run()
+    heading = card_list(app)["heading"]
+    assert heading[0] == "1 event" and heading[1].endswith(f"· filtered from {len(DS.events)}")
+    app.text_input(key="f_text").set_value("no such words").run()
+    listed = card_list(app)
+    assert listed["cards"] == [] and listed["heading"][0] == "0 events"
+    assert listed["empty"].startswith("No dated event in this window")
+
+
+def test_a_slider_move_reruns_only_slider_map_and_list(app: AppTest):
+    """What the browser does: the slider's fragment alone reruns, with four elements."""
+    slider = app.select_slider(key="window")
+    fragment = fragment_of(app, slider.id)
+    assert fragment
+    for key in ("f_text", "tiles", "show_undated", "list_all"):  # outside: full reruns
+        widget = next(w for w in _walk(app._tree) if getattr(w, "key", None) == key)
+        assert fragment_of(app, widget.id) == ""
+    day = dt.date(2019, 10, 3)
+    slider.set_value((day, day))
+    with fragment_rerun(fragment):
+        app.run()
+    assert not app.exception
+    leaves = [
+        type(e).__name__
+        for e in _walk(app._tree)
+        if not isinstance(getattr(e, "children", None), dict)
+    ]
+    assert leaves == ["SelectSlider", "UnknownElement", "UnknownElement"]
+    assert set(marker_place_ids(app)) == {"sochi", "vienna"}
+    assert any("Valdai" in card["title"] for card in card_list(app)["cards"])

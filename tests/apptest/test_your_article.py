@@ -5,14 +5,12 @@ The page runs inside the real app (app.py).
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import layout
 
-from .conftest import APP, map_args
+from .conftest import APP, marker_place_ids
 
 PAGE = "pages/your_article.py"
 ENTRY = (PAGE, "Your article", ":material/upload_file:")
@@ -54,8 +52,7 @@ def test_pasted_text_gives_place_and_event_tables_and_map(page: AppTest):
         ("2020-10-17", "ganja"),
     ]
     assert all(q in TEXT for q in events["quote"])
-    args = map_args(page)
-    assert set(re.findall(r'"place_id": "([^"]+)"', args["feature_group"])) == {"ganja", "moscow"}
+    assert set(marker_place_ids(page)) == {"ganja", "moscow"}
     labels = [b.label for b in page.get("download_button")]
     assert labels == ["places.csv", "events.csv", "article.md"]
 

@@ -67,7 +67,7 @@ def test_show_on_map_opens_popup(page, app_url, screenshots_dir):
     wait_for_map(page)
     # The cards are drawn by a front-end component (in a shadow root, which CSS locators
     # pierce): each card carries its event id, title and "Show on map" button.
-    card = page.locator(".st-key-event-list .am-card").first
+    card = page.locator(".st-key-event-cards .am-card").first
     title = card.locator(".am-card-title").evaluate("(el) => el.firstChild.textContent").strip()
     assert title
     button = card.get_by_role("button", name="Show on map")
@@ -121,9 +121,9 @@ def test_map_renders_with_only_localhost_network(context, app_url, screenshots_d
 def test_show_more_adds_cards(page, app_url):
     page.goto(app_url + "/")
     wait_for_map(page)
-    cards = page.locator(".st-key-event-list .am-card")
+    cards = page.locator(".st-key-event-cards .am-card")
     first = cards.count()
-    more = page.locator(".st-key-event-list button.am-more")
+    more = page.locator(".st-key-event-cards button.am-more")
     assert more.inner_text().startswith("Show ")
     more.click()
     poll(lambda: cards.count(), lambda n: n > first, 15, "more cards")

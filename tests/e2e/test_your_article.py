@@ -1,4 +1,4 @@
-"""The "Your article" page in headless Chromium: paste -> two markers; binary upload -> error.
+"""The "Your article" page in headless Chromium: paste -> markers; binary upload -> error.
 
 Uses the shared fixtures of conftest.py (browser, page, app_url).
 """
@@ -22,8 +22,10 @@ pytestmark = pytest.mark.e2e
 
 TEXT = (
     "Armenian forces fired rockets at Ganja on 17 October 2020.\n\n"
-    "Earlier, the foreign ministers met in Moscow on 9 October 2020."
+    "Earlier, the foreign ministers met in Moscow on 9 October 2020.\n\n"
+    "A delegation also visited Tbilisi."
 )
+PLAIN = "path.am-plain-place"  # a found place that no dated event uses
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +33,9 @@ def article_url(app_url) -> str:
     return app_url + "/your_article"
 
 
-def test_pasted_text_shows_two_markers(page, article_url, screenshots_dir: Path):
+def test_pasted_text_shows_two_markers_and_the_undated_place(
+    page, article_url, screenshots_dir: Path
+):
     page.goto(article_url)
     page.get_by_label("Article text").fill(TEXT)
     page.get_by_role("button", name="Extract places and dates").click()
@@ -39,6 +43,11 @@ def test_pasted_text_shows_two_markers(page, article_url, screenshots_dir: Path)
     frame = page.frame_locator(MAP_IFRAME)
     frame.locator(MARKER).first.wait_for(state="attached", timeout=30_000)
     assert settled_marker_count(page) == 2
+    assert frame.locator(PLAIN).count() == 1  # Tbilisi: found, but no dated event
+    frame.locator(PLAIN).first.hover()
+    tooltip = frame.locator(".leaflet-tooltip")
+    poll(lambda: tooltip.inner_text(), lambda t: "Tbilisi" in t, 10, "the Tbilisi tooltip")
+    assert "(no dated event)" in tooltip.inner_text()
     assert page.locator(EXCEPTION).count() == 0
     full_page_screenshot(page, str(screenshots_dir / "your_article.png"))
 
