@@ -7,7 +7,8 @@ its own per-element cost. This script drives real servers over Streamlit's webso
 (bench/_session.py), one at a time on 127.0.0.1, and times each rerun from the BackMsg to the
 "script finished" message: an empty script (a plain rerun), a script holding only the same
 range slider, and the Map page (its slider sits in an st.fragment, so a move reruns only the
-slider, map and list). One session, moves spaced out, so there is no queueing. Two figures:
+slider, map and list), and the naive map (bench/naive_map.py: a fresh folium.Map with one Marker
+per event on every rerun). One session, moves spaced out, so there is no queueing. Two figures:
 the latency the client sees (it includes parsing every message in the Python client), and the
 CPU time the server process spent per move (/proc/PID/stat, all threads): the server's cost.
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import median, percentile, print_table, running_app
+from _common import ROOT, median, percentile, print_table, running_app
 from _session import Session
 
 EMPTY = "import streamlit as st\n"
@@ -80,10 +81,11 @@ def main(argv: list[str] | None = None) -> int:
             ("empty script (rerun)", Path(tmp, "empty.py"), EMPTY, False),
             ("slider only (move)", Path(tmp, "slider_only.py"), SLIDER_ONLY, True),
             ("Map page, article (move)", None, None, True),
+            ("naive map, article (move)", ROOT / "bench" / "naive_map.py", None, True),
         ]
         results = []
         for label, path, source, slider in scripts:
-            if path is not None:
+            if source is not None:
                 path.write_text(source)
             script = str(path) if path is not None else "app.py"
             with running_app(script=script, log_name="bench-server-rerun.log") as server:

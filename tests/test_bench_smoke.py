@@ -102,5 +102,6 @@ def test_server_rerun_quick():
         "empty script (rerun)",
         "slider only (move)",
         "Map page, article (move)",
+        "naive map, article (move)",
     ]
     assert all(float(r[2]) > 0 for r in rows)
