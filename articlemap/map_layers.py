@@ -132,6 +132,7 @@ def base_map(tiles: str = "offline", assets: Assets = Assets()) -> folium.Map:
 # layers in the browser. Every string in it has gone through ``escaping.map_text`` first.
 
 POPUP_LIMIT = 6  # events listed in one marker's popup; the rest are counted
+CANVAS_FROM = 500  # markers in one view from which they are drawn on a canvas
 
 
 class ViewLayers(MacroElement):
@@ -198,10 +199,18 @@ class ViewLayers(MacroElement):
             ["plain", "Places without a dated event", plainStyle],
             ["markers", "Events", markerStyle]
           ];
+          // Thousands of markers draw ~2.5x faster on one canvas than as SVG paths
+          // (measured in Chromium); smaller views stay SVG, each marker a <path> with a class.
+          var CANVAS_FROM = {{ this.canvas_from }}, canvas = null;
           // streamlit-folium removes window.feature_group's layers and window.layer_control
           // before it runs the next view's script.
           window.articlemapView = function (map, view) {
             var overlays = {};
+            var many = (view.markers || []).length >= CANVAS_FROM;
+            if (many && !canvas) {  // in its own pane, above the SVG areas and lines
+              map.createPane("amCanvasMarkers").style.zIndex = 450;
+              canvas = L.canvas({padding: 0.5, pane: "amCanvasMarkers"});
+            }
             window.feature_group = [];
             GROUPS.forEach(function (g) {
               var features = view[g[0]];
@@ -210,13 +219,22 @@ class ViewLayers(MacroElement):
               var layer = L.geoJSON({type: "FeatureCollection", features: features}, {
                 style: style,
                 onEachFeature: bind(view),
-                pointToLayer: function (f, latlng) { return L.circleMarker(latlng, style(f)); }
+                pointToLayer: function (f, latlng) {
+                  var options = style(f);
+                  if (many && g[0] === "markers") options.renderer = canvas;
+                  return L.circleMarker(latlng, options);
+                }
               }).addTo(map);
               window.feature_group.push(layer);
               overlays[g[1]] = layer;
             });
             window.layer_control = L.control.layers({}, overlays,
               {position: "topright", collapsed: true}).addTo(map);
+            // What was drawn, for tests and the browser benchmark (canvas markers are no nodes).
+            var box = map.getContainer().dataset;
+            box.amView = String((Number(box.amView) || 0) + 1);
+            box.amMarkers = String((view.markers || []).length);
+            box.amRenderer = many ? "canvas" : "svg";
           };
         })();
         {% endmacro %}
@@ -226,7 +244,7 @@ class ViewLayers(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "ViewLayers"
-        self.limit = POPUP_LIMIT
+        self.limit, self.canvas_from = POPUP_LIMIT, CANVAS_FROM
         self.marker_class, self.area_class = MARKER_CLASS, AREA_CLASS
         self.link_class, self.plain_class = LINK_CLASS, PLAIN_CLASS
 

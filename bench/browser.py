@@ -9,10 +9,11 @@ thumb of "Show events between" gets the focus and ArrowLeft / ArrowRight are pre
 alternately (``--moves`` times). Each press is timed inside the page, so Python round trips
 do not count: a capturing ``keydown`` listener takes the key event's time stamp, then a
 MutationObserver on the map iframe's document (and a requestAnimationFrame poll, which also
-sees the iframe being replaced) notes the moment the Leaflet event markers
-(``path.am-event-marker``) change — a different count, or the first and last marker being new
-nodes — with at least one marker drawn (streamlit-folium empties the layer briefly while it
-swaps it). Next to a window's edge one step can leave the markers as they are (a long event
+sees the iframe being replaced) notes the moment the map has drawn a new view of the Leaflet
+event markers (``ViewLayers`` numbers each view in the map container's ``data-am-view`` and
+counts its markers in ``data-am-markers``: from ``map_layers.CANVAS_FROM`` markers they are
+drawn on a canvas, not as ``path.am-event-marker`` nodes), with at least one marker drawn.
+Next to a window's edge one step can leave the markers as they are (a long event
 still overlaps), so the thumb is first stepped left, untimed, until a step changes them; the
 timed presses then alternate across that step. A press after which no change shows within
 ``--step-timeout`` counts as "unchanged".
@@ -93,17 +94,31 @@ _INSTALL = """
 }
 """
 
-# Armed before each key press. Resolves window.__am.done once the markers have changed.
-_ARM = """
-([iframeSel, markerClass, timeoutMs]) => {
+# What the map has drawn: the map container's data-am-* attributes, which ViewLayers sets
+# after each view (markers on a canvas are no DOM nodes), else the marker paths.
+_DRAWN = """
+const drawn = (doc, markerClass) => {
+  const box = doc.querySelector(".leaflet-container");
+  if (box && box.dataset.amView) {
+    return {view: box.dataset.amView, n: Number(box.dataset.amMarkers)};
+  }
+  return {view: null, n: doc.getElementsByClassName(markerClass).length};
+};
+"""
+
+# Armed before each key press. Resolves window.__am.done once the map has drawn a new view.
+_ARM = (
+    """
+([iframeSel, markerClass, timeoutMs]) => {"""
+    + _DRAWN
+    + """
   const frameEl = () => document.querySelector(iframeSel);
   const el0 = frameEl();
   const win0 = el0 && el0.contentWindow;
   const doc0 = el0 && el0.contentDocument;
-  const old = doc0 ? doc0.getElementsByClassName(markerClass) : [];
-  for (const node of old) node.__amOld = true;
+  const first = doc0 ? drawn(doc0, markerClass) : {view: null, n: 0};
   const st = window.__am = {
-    t0: null, t1: null, before: old.length, after: null, reloaded: false, done: false,
+    t0: null, t1: null, before: first.n, after: null, reloaded: false, done: false,
     timedOut: false,
   };
   let observer = null, observedDoc = null;
@@ -118,13 +133,10 @@ _ARM = """
     const win = el && el.contentWindow;
     const doc = el && el.contentDocument;
     if (!doc) return;
-    const nodes = doc.getElementsByClassName(markerClass);
-    const n = nodes.length;
+    const now = drawn(doc, markerClass);
     const reloaded = win !== win0;
-    const changed = reloaded || n !== st.before
-      || (n > 0 && (!nodes[0].__amOld || !nodes[n - 1].__amOld));
-    if (changed && n > 0) {
-      st.after = n; st.reloaded = reloaded;
+    if ((reloaded || now.view !== first.view) && now.n > 0) {
+      st.after = now.n; st.reloaded = reloaded;
       finish(performance.now());
     }
   };
@@ -134,7 +146,9 @@ _ARM = """
     if (!doc || doc === observedDoc || !doc.body) return;
     if (observer) observer.disconnect();
     observer = new MutationObserver(check);
-    observer.observe(doc.body, {childList: true, subtree: true});
+    observer.observe(doc.body, {
+      childList: true, subtree: true, attributes: true, attributeFilter: ["data-am-view"],
+    });
     observedDoc = doc;
   };
   observe();
@@ -151,15 +165,20 @@ _ARM = """
   }, {capture: true, once: true});
 }
 """
+)
 
 
-_MARKERS = """
-([iframeSel, markerClass]) => {
+_MARKERS = (
+    """
+([iframeSel, markerClass]) => {"""
+    + _DRAWN
+    + """
   const el = document.querySelector(iframeSel);
   const doc = el && el.contentDocument;
-  return doc ? doc.getElementsByClassName(markerClass).length : -1;
+  return doc ? drawn(doc, markerClass).n : -1;
 }
 """
+)
 
 
 def _settle(page, timeout: float = 60, stable_for: float = 0.5) -> int:

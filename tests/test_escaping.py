@@ -153,7 +153,7 @@ def test_view_script_is_the_view_as_json():
 
 RUN_VIEW = """
 const [builder, view] = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const popups = [], tooltips = [], classes = [];
+const popups = [], tooltips = [], classes = [], renderers = [];
 const layer = () => ({
   bindPopup(h) { popups.push(typeof h === "function" ? h() : h); return this; },
   bindTooltip(t) { tooltips.push(t); return this; },
@@ -169,13 +169,20 @@ globalThis.L = {
     }
     return layer();
   },
-  circleMarker() { return layer(); },
+  circleMarker(latlng, options) {
+    renderers.push(options.renderer ? "canvas" : "svg");
+    return layer();
+  },
+  canvas() { return {}; },
   control: { layers: () => layer() },
 };
-globalThis.map_div = {};
+const box = { dataset: {} };
+globalThis.map_div = { getContainer: () => box, createPane: () => ({ style: {} }) };
 eval(builder);
 eval(view);
-console.log(JSON.stringify({ popups, tooltips, classes, groups: window.feature_group.length }));
+console.log(JSON.stringify({
+  popups, tooltips, classes, renderers, groups: window.feature_group.length, drawn: box.dataset,
+}));
 """
 
 
@@ -279,3 +286,32 @@ def test_the_syntax_check_catches_a_broken_script():
         timeout=30,
     )
     assert result.returncode != 0
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_thousands_of_markers_go_on_a_canvas_and_the_map_says_what_it_drew():
+    places = [place(f"p{i}", f"P{i}", 40 + i / 1000, 47.0) for i in range(map_layers.CANVAS_FROM)]
+    events = [
+        Event(
+            id=f"e{i}",
+            title=f"Event {i}",
+            date_start=dt.date(2020, 10, 1),
+            date_end=dt.date(2020, 10, 1),
+            date_precision="day",
+            date_as_written="",
+            category="military",
+            place_ids=(p.id,),
+            quote="q",
+            places=(p,),
+        )
+        for i, p in enumerate(places)
+    ]
+    many = run_view_in_node(map_layers.view_data(events, {}, {}))
+    assert set(many["renderers"]) == {"canvas"}
+    assert many["drawn"] == {
+        "amView": "1",
+        "amMarkers": str(map_layers.CANVAS_FROM),
+        "amRenderer": "canvas",
+    }
+    few = run_view_in_node(map_layers.view_data(events[:-1], {}, {}))
+    assert set(few["renderers"]) == {"svg"} and few["drawn"]["amRenderer"] == "svg"
