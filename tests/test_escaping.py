@@ -219,24 +219,27 @@ def test_popups_built_in_the_browser_hold_only_escaped_text():
         assert "<img" not in text and "alert(1)" in text
 
 
+def day_event(i: int, at: Place, written: str = "") -> Event:
+    """Event ``e{i}`` at one place on the (i+1)th of October 2020."""
+    day = dt.date(2020, 10, i % 31 + 1)
+    return Event(
+        id=f"e{i}",
+        title=f"Event {i}",
+        date_start=day,
+        date_end=day,
+        date_precision="day",
+        date_as_written=written,
+        category="military",
+        place_ids=(at.id,),
+        quote=f"Quote {i}",
+        places=(at,),
+    )
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_popup_lists_six_events_and_counts_the_rest():
     here = place("here", "Here", 40.0, 47.0)
-    events = [
-        Event(
-            id=f"e{i}",
-            title=f"Event {i}",
-            date_start=dt.date(2020, 10, i + 1),
-            date_end=dt.date(2020, 10, i + 1),
-            date_precision="day",
-            date_as_written=f"{i + 1} October" if i % 2 else "",
-            category="military",
-            place_ids=("here",),
-            quote=f"Quote {i}",
-            places=(here,),
-        )
-        for i in range(9)
-    ]
+    events = [day_event(i, here, f"{i + 1} October" if i % 2 else "") for i in range(9)]
     view = map_layers.view_data(events, {}, {}, selected_event_id="e7")
     assert len(view["events"]) == map_layers.POPUP_LIMIT == 6
     (popup,) = run_view_in_node(view)["popups"]
@@ -291,21 +294,7 @@ def test_the_syntax_check_catches_a_broken_script():
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_thousands_of_markers_go_on_a_canvas_and_the_map_says_what_it_drew():
     places = [place(f"p{i}", f"P{i}", 40 + i / 1000, 47.0) for i in range(map_layers.CANVAS_FROM)]
-    events = [
-        Event(
-            id=f"e{i}",
-            title=f"Event {i}",
-            date_start=dt.date(2020, 10, 1),
-            date_end=dt.date(2020, 10, 1),
-            date_precision="day",
-            date_as_written="",
-            category="military",
-            place_ids=(p.id,),
-            quote="q",
-            places=(p,),
-        )
-        for i, p in enumerate(places)
-    ]
+    events = [day_event(i, p) for i, p in enumerate(places)]
     many = run_view_in_node(map_layers.view_data(events, {}, {}))
     assert set(many["renderers"]) == {"canvas"}
     assert many["drawn"] == {
