@@ -41,7 +41,7 @@ def init_state(ds: Dataset | None = None) -> None:
         if event is not None:
             # Move the slider to it only once the slider exists: on a first page load its
             # window comes from the same link.
-            options = _slider_setup(ds, ds.key).options if WINDOW_KEY in st.session_state else None
+            options = _slider_setup(ds).options if WINDOW_KEY in st.session_state else None
             _select(event, options)
     wanted_place = st.query_params.get("place")
     if wanted_place in ds.place_by_id and st.session_state.get("_place_param") != wanted_place:
@@ -104,8 +104,8 @@ class SliderSetup:
     default: tuple[dt.date, dt.date] | None
 
 
-def _slider_setup(ds: Dataset, key: str) -> SliderSetup:
-    return memo.store("slider-setups", 16).get(key, lambda: _make_slider_setup(ds))
+def _slider_setup(ds: Dataset) -> SliderSetup:
+    return memo.store("slider-setups", 16).get(ds.key, lambda: _make_slider_setup(ds))
 
 
 def _make_slider_setup(ds: Dataset) -> SliderSetup:
@@ -129,7 +129,7 @@ def fmt_day(day: dt.date) -> str:
 def time_mode(ds: Dataset) -> str:
     """A range of dates, or everything up to one date (outside the slider's fragment: a
     change of mode swaps the slider, a rerun of the whole page)."""
-    if _slider_setup(ds, ds.key).default is None:
+    if _slider_setup(ds).default is None:
         return MODES[0]
     return st.segmented_control(
         "Time", MODES, key=MODE_KEY, default=MODES[0], label_visibility="collapsed", **URL_BOUND
@@ -138,7 +138,7 @@ def time_mode(ds: Dataset) -> str:
 
 def time_window(ds: Dataset, mode: str = MODES[0]) -> timeline.Window:
     """The date slider: a range over the event dates, or 'everything up to' one date."""
-    setup = _slider_setup(ds, ds.key)
+    setup = _slider_setup(ds)
     options, default = setup.options, setup.default
     if default is None:
         st.info("No event in this dataset has a date, so there is no time slider.")
@@ -199,7 +199,7 @@ def select_event(ds: Dataset, event_id: str) -> None:
         return
     st.query_params["event"] = event_id
     st.query_params.pop("place", None)
-    _select(event, _slider_setup(ds, ds.key).options)
+    _select(event, _slider_setup(ds).options)
 
 
 def _select(event: Event, options: list[dt.date] | None = None) -> None:
