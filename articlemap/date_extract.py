@@ -12,10 +12,13 @@ Every match keeps exact offsets: ``text[d.start:d.end] == d.surface``.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from articlemap.spans import Coverage
 
 # English names, spelled out (calendar.month_name follows the process locale).
 MONTH_NAMES: tuple[str, ...] = (
@@ -123,14 +126,14 @@ def _last_day(year: int, month: int) -> dt.date:
 
 
 def _raw_matches(text: str) -> list[_Raw]:
-    taken: list[tuple[int, int]] = []
+    taken = Coverage(len(text))
     found: list[_Raw] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
-            taken.append((start, end))
+            taken.take(start, end)
             found.append(_Raw(start, end, kind, m.groupdict()))
     found.sort(key=lambda r: r.start)
     return found
@@ -159,17 +162,18 @@ def find_dates(text: str) -> list[DateMention]:
     """Dates in ``text`` in text order (non-overlapping), with their normalized span."""
     raws = _raw_matches(text)
     explicit = [(r.start, int(r.groups["y1"])) for r in raws if r.groups.get("y1")]
+    positions = [pos for pos, _ in explicit]
     out: list[DateMention] = []
     for raw in raws:
         written = raw.groups.get("y1")
         if written:
             year, carried = int(written), False
         else:
-            before = [y for pos, y in explicit if pos < raw.start]
-            after = [y for pos, y in explicit if pos > raw.start]
-            if not before and not after:
+            # The closest full date before, else the first after (raws never share a start).
+            i = bisect.bisect_left(positions, raw.start)
+            if i == 0 and not explicit:
                 continue
-            year, carried = (before[-1] if before else after[0]), True
+            year, carried = (explicit[i - 1][1] if i > 0 else explicit[0][1]), True
         normalized = _normalize(raw, year)
         if normalized is None:
             continue

@@ -16,8 +16,9 @@ import json
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -28,10 +29,12 @@ from articlemap.dataset import ARTICLE_FILE, Dataset, attach_places, sort_events
 from articlemap.date_extract import DateMention, find_dates
 from articlemap.gazetteer import Gazetteer, GazetteerEntry
 from articlemap.geoparse import Mention, find_mentions
-from articlemap.loading import RowError, parse_events, parse_places
+from articlemap.limits import DEFAULT_LIMITS, Limits
+from articlemap.loading import ELISION, RowError, parse_events, parse_places
 from articlemap.map_layers import DEFAULT_CENTER, DEFAULT_ZOOM
 from articlemap.paths import AREAS_GEOJSON, EVENTS_CSV, GEODATA_DIR, PLACES_CSV, WORLD_GEOJSON
 from articlemap.schema import EVENT_COLUMNS, PLACE_COLUMNS, Event, Place
+from articlemap.spans import SpanIndex
 
 Progress = Callable[[float, str], None]
 
@@ -96,6 +99,7 @@ _ABBREVIATIONS = frozenset(
         "approx",
     ]
 )
+_LONGEST_ABBREVIATION = 8 + max(len(a) for a in _ABBREVIATIONS)
 _SENTENCE_BREAK = re.compile(r"[.!?…][”’\"')\]»]*\s+(?=[“\"‘'(\[«]?[A-Z0-9À-ÖØ-Þ])")
 
 
@@ -108,6 +112,9 @@ class Draft:
     events: tuple[Event, ...]
     mentions: tuple[Mention, ...]
     dates: tuple[DateMention, ...]
+    # What a cap left out or cut ("only the first 2,000 dates became events …"): shown to
+    # the person, so a bounded draft never looks complete when it is not.
+    limit_notes: tuple[str, ...] = field(default=())
 
     @property
     def text(self) -> str:
@@ -142,7 +149,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for block in text.split("\n\n"):
         start = 0
         for match in _SENTENCE_BREAK.finditer(block):
-            word = re.search(r"(\S+)$", block[start : match.start()])
+            # Only the last word matters; a bounded look-back keeps a long run of
+            # abbreviations ("Mr. A, Mr. B, …") from re-reading the sentence each time.
+            look = max(start, match.start() - _LONGEST_ABBREVIATION)
+            word = re.search(r"(\S+)$", block[look : match.start()])
             token = (word.group(1) if word else "").lower().lstrip("(“\"'")
             if (len(token) == 1 and token.isalpha()) or token in _ABBREVIATIONS:
                 continue
@@ -182,12 +192,24 @@ def _title(sentence: str) -> str:
     return cut.rstrip(",;:–- ") + "…"
 
 
-def _unique(base: str, used: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in used:
-        candidate, n = f"{base}-{n}", n + 1
-    used.add(candidate)
-    return candidate
+class _Ids:
+    """Unique ids from a base ("2020-10-17-ganja", then "-2", "-3" …) in constant time per
+    id: a text with 20,000 dates at one place must not try 20,000 suffixes for the last."""
+
+    def __init__(self, taken: set[str] | None = None) -> None:
+        self.used: set[str] = set(taken or ())
+        self._next: dict[str, int] = {}
+
+    def make(self, base: str) -> str:
+        candidate, n = base, self._next.get(base, 2)
+        if candidate in self.used:
+            candidate = f"{base}-{n}"
+            while candidate in self.used:
+                n += 1
+                candidate = f"{base}-{n}"
+            self._next[base] = n + 1
+        self.used.add(candidate)
+        return candidate
 
 
 def _place_for(entry: GazetteerEntry, surfaces: list[str], place_id: str) -> Place:
@@ -198,7 +220,7 @@ def _place_for(entry: GazetteerEntry, surfaces: list[str], place_id: str) -> Pla
     else:
         other = tuple(written)
         note = "Draft from the offline gazetteer: check the place."
-    counts = ", ".join(f"“{s}” ×{surfaces.count(s)}" for s in dict.fromkeys(surfaces))
+    counts = ", ".join(f"“{s}” ×{n}" for s, n in Counter(surfaces).items())
     return Place(
         id=place_id,
         name=entry.name,
@@ -213,14 +235,19 @@ def _place_for(entry: GazetteerEntry, surfaces: list[str], place_id: str) -> Pla
     )
 
 
-def draft_places(mentions: Sequence[Mention]) -> tuple[list[Place], dict[str, str]]:
-    """One place per resolved entry (in order of first mention) and entry key -> place id."""
+def draft_places(
+    mentions: Sequence[Mention], limit: int | None = None
+) -> tuple[list[Place], dict[str, str]]:
+    """One place per resolved entry (in order of first mention, the first ``limit`` of them)
+    and entry key -> place id."""
     surfaces: dict[str, list[str]] = {}
     entries: dict[str, GazetteerEntry] = {}
     for m in mentions:
+        if m.entry.key not in entries and limit is not None and len(entries) >= limit:
+            continue
         entries.setdefault(m.entry.key, m.entry)
         surfaces.setdefault(m.entry.key, []).append(m.surface)
-    used: set[str] = {e.place_id for e in entries.values() if e.curated}
+    used = _Ids({e.place_id for e in entries.values() if e.curated})
     ids: dict[str, str] = {}
     places = []
     for key, entry in entries.items():
@@ -228,12 +255,50 @@ def draft_places(mentions: Sequence[Mention]) -> tuple[list[Place], dict[str, st
             pid = entry.place_id
         else:
             base = slug(entry.name) or "place"
-            if base in used and entry.country:
+            if base in used.used and entry.country:
                 base = f"{base}-{entry.country.lower()}"
-            pid = _unique(base, used)
+            pid = used.make(base)
         ids[key] = pid
         places.append(_place_for(entry, surfaces[key], pid))
     return places, ids
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:–—]\s+|\s+[–—]\s+")
+
+
+def clip_quote(text: str, start: int, end: int, focus: tuple[int, int], limit: int) -> str:
+    """The sentence ``text[start:end]``, or, when longer than ``limit``, the clauses around
+    ``focus`` (the date) that fit, with "…" where it was cut.
+
+    What is kept is verbatim, so the loader's check (quote found in the article, after
+    taking off the marks of a cut) still holds.
+    """
+    if end - start <= limit:
+        return text[start:end]
+    f_start, f_end = focus
+    budget = max(limit - (f_end - f_start), 0)
+    lo = max(start, f_start - budget // 2)
+    hi = min(end, lo + limit)
+    lo = max(start, min(lo, hi - limit))
+    # Snap inwards to clause boundaries (else word boundaries) so no word is cut in half.
+    if lo > start:
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, lo, f_start)]
+        lo = breaks[0] if breaks else _next_word(text, lo, f_start)
+    if hi < end:
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, f_end, hi)]
+        hi = breaks[-1] if breaks else _prev_word(text, hi, f_end)
+    core = text[lo:hi].strip()
+    return (ELISION if lo > start else "") + core + (ELISION if hi < end else "")
+
+
+def _next_word(text: str, pos: int, limit: int) -> int:
+    space = text.find(" ", pos, limit)
+    return space + 1 if space != -1 else pos
+
+
+def _prev_word(text: str, pos: int, limit: int) -> int:
+    space = text.rfind(" ", limit, pos)
+    return space if space != -1 else pos
 
 
 def draft_events(
@@ -241,38 +306,49 @@ def draft_events(
     mentions: Sequence[Mention],
     dates: Sequence[DateMention],
     place_ids: dict[str, str],
-) -> list[Event]:
-    """One event per date: the quote is its sentence; the places are those in the sentence,
-    else those of the sentence before it in the same paragraph."""
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[list[Event], list[str]]:
+    """One event per date: the quote is its sentence (cut around the date when very long);
+    the places are those in the sentence, else those of the sentence before it in the same
+    paragraph. At most ``limits.events`` events; the notes say what a cap did."""
     spans = sentences(text)
     events: list[Event] = []
-    used: set[str] = set()
+    ids = _Ids()
+    by_mention = SpanIndex([m for m in mentions if m.entry.key in place_ids])
+    by_date = SpanIndex(dates)
+    cut = 0
 
     def places_in(start: int, end: int) -> list[str]:
-        found = [place_ids[m.entry.key] for m in mentions if start <= m.start and m.end <= end]
-        return list(dict.fromkeys(found))
+        return list(dict.fromkeys(place_ids[m.entry.key] for m in by_mention.inside(start, end)))
 
     for i, (s, e) in enumerate(spans):
-        in_sentence = [d for d in dates if s <= d.start and d.end <= e]
+        in_sentence = by_date.inside(s, e)
         if not in_sentence:
             continue
-        quote = text[s:e]
         pids = places_in(s, e)
         borrowed = False
         if not pids and i > 0 and "\n\n" not in text[spans[i - 1][0] : s]:
             pids, borrowed = places_in(*spans[i - 1]), True
-        category = guess_category(quote)
         for d in in_sentence:
+            if len(events) >= limits.events:
+                notes = [limits.events_message(len(dates))]
+                return events, notes + ([limits.quote_message(cut)] if cut else [])
+            quote = clip_quote(text, s, e, (d.start, d.end), limits.quote_chars)
+            clipped = len(quote) != e - s
+            cut += clipped
+            category = guess_category(quote)
             notes = ["Draft: extracted automatically."]
             if d.year_from_context:
                 notes.append("The year is taken from another date in the text.")
             if borrowed and pids:
                 notes.append("Places from the sentence before.")
+            if clipped:
+                notes.append("The sentence is long: the quote is the part around the date.")
             anchor = pids[0] if pids else category
             events.append(
                 Event(
-                    id=_unique(f"{d.date_start.isoformat()}-{anchor}", used),
-                    title=_title(quote),
+                    id=ids.make(f"{d.date_start.isoformat()}-{anchor}"),
+                    title=_title(quote.strip(ELISION)),
                     date_start=d.date_start,
                     date_end=d.date_end,
                     date_precision=d.precision,
@@ -283,13 +359,18 @@ def draft_events(
                     note=" ".join(notes),
                 )
             )
-    return events
+    return events, [limits.quote_message(cut)] if cut else []
 
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def build_draft(raw: str, gazetteer: Gazetteer, progress: Progress | None = None) -> Draft:
+def build_draft(
+    raw: str,
+    gazetteer: Gazetteer,
+    progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Draft:
     """Clean ``raw`` as plain text (paragraphs separated by blank lines), then extract.
 
     Control characters (NUL and the like) are dropped first: the stored article.md must be
@@ -298,11 +379,14 @@ def build_draft(raw: str, gazetteer: Gazetteer, progress: Progress | None = None
     if progress is not None:
         progress(0.1, "Cleaning the text…")
     article = clean_article(_CONTROL_CHARS.sub("", raw), LayoutHints())
-    return draft_from_article(article, gazetteer, progress)
+    return draft_from_article(article, gazetteer, progress, limits)
 
 
 def draft_from_article(
-    article: Article, gazetteer: Gazetteer, progress: Progress | None = None
+    article: Article,
+    gazetteer: Gazetteer,
+    progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Draft:
     """Find places, dates and events in an already cleaned article."""
 
@@ -316,10 +400,13 @@ def draft_from_article(
     step(0.6, "Finding dates…")
     dates = find_dates(text)
     step(0.8, "Pairing dates with places…")
-    places, ids = draft_places(mentions)
-    events = draft_events(text, mentions, dates, ids)
+    places, ids = draft_places(mentions, limits.places)
+    events, notes = draft_events(text, mentions, dates, ids, limits)
+    found = len({m.entry.key for m in mentions})
+    if found > len(places):
+        notes.insert(0, limits.places_message(found))
     step(1.0, f"Found {len(places)} places and {len(events)} dated events.")
-    return Draft(article, tuple(places), tuple(events), tuple(mentions), tuple(dates))
+    return Draft(article, tuple(places), tuple(events), tuple(mentions), tuple(dates), tuple(notes))
 
 
 def write_draft(draft: Draft, out_dir: Path | str, source: str | None = None) -> list[Path]:

@@ -58,8 +58,14 @@ def fold(text: str) -> str:
     ``str.lower`` may lengthen a character ("İ" -> "i̇"); such characters are kept as they
     are, so offsets in the folded text are offsets in the original.
     """
+    unified = text.translate(_FOLD_MAP)
+    low = unified.lower()
+    # The usual case, at C speed: no character grew, and no capital sigma (whose lower case
+    # depends on its neighbours in str.lower, not in a character-by-character fold).
+    if len(low) == len(unified) and "Σ" not in unified:
+        return low
     out = []
-    for ch in text.translate(_FOLD_MAP):
+    for ch in unified:
         low = ch.lower()
         out.append(low if len(low) == 1 else ch)
     return "".join(out)

@@ -38,6 +38,7 @@ from articlemap.gazetteer import (
     GazetteerEntry,
     fold,
 )
+from articlemap.spans import Coverage
 
 # Ordinary words, titles and names of other things that GeoNames also has as places.
 STOP_LIST: frozenset[str] = frozenset(
@@ -295,12 +296,12 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             resolved.append((span, gazetteer.curated_twin(entry) or entry))
     # Longest first; ties by position. Keep a span only if it overlaps nothing kept.
     resolved.sort(key=lambda se: (-(se[0].end - se[0].start), se[0].start))
-    taken: list[tuple[int, int]] = []
+    taken = Coverage(len(text))
     mentions = []
     for span, entry in resolved:
-        if any(span.start < e and s < span.end for s, e in taken):
+        if taken.overlaps(span.start, span.end):
             continue
-        taken.append((span.start, span.end))
+        taken.take(span.start, span.end)
         mentions.append(
             Mention(span.start, span.end, text[span.start : span.end], entry, len(span.candidates))
         )

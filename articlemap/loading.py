@@ -292,7 +292,7 @@ def parse_events(
         if unknown:
             c.fail("place_ids", f"unknown place id(s): {', '.join(unknown)}")
         quote = c.text("quote")
-        if quote and article_text is not None and quote not in article_text:
+        if quote and article_text is not None and quoted_part(quote) not in article_text:
             c.fail("quote", f"is not found verbatim in the article: “{_clip(quote)}”")
         as_written = cells["date_as_written"]
         if as_written and quote and as_written not in quote:
@@ -321,6 +321,16 @@ def parse_events(
         if c.ok:
             events.append(event)
     return events, errors
+
+
+ELISION = "…"
+
+
+def quoted_part(quote: str) -> str:
+    """The verbatim part of a quote: a long sentence is quoted in part, with "…" where it
+    was cut (at either end), as a reader would write it."""
+    core = quote.removeprefix(ELISION).removesuffix(ELISION)
+    return core or quote
 
 
 def _clip(text: str, n: int = 60) -> str:

@@ -1,0 +1,59 @@
+"""The caps on what one article may make the server do, in one place.
+
+An upload comes from anyone, so every stage of an import is bounded: the text's size, how
+many places and dated events a draft keeps, and how long one quote may be. Each cap has a
+sentence that names it, so the person who hit it is told which one and what happened.
+Without them a 1 MB one-line text made 20,000 events each quoting the whole line (23 GB).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+def size_label(n: int) -> str:
+    """A byte count as people read it: "2 MB" for exactly 2 MiB, "2.0001 MB" just above it
+    would be wrong the other way, so sizes above a whole MiB show bytes too."""
+    if n >= MIB:
+        whole, rest = divmod(n, MIB)
+        if rest == 0:
+            return f"{whole} MB"
+        return f"{n / MIB:.1f} MB ({n:,} bytes)"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps for one imported article (the defaults are the app's)."""
+
+    text_bytes: int = 2 * MIB  # an upload or a paste
+    file_bytes: int = 4 * MIB  # a Word or PDF file (its text still has to fit text_bytes)
+    places: int = 500
+    events: int = 2_000
+    quote_chars: int = 600  # a longer sentence is cut at a clause around its date
+
+    def events_message(self, found: int) -> str:
+        return (
+            f"The text has {found:,} dates; only the first {self.events:,} became events "
+            f"(the limit per article). Split the text to draft the rest."
+        )
+
+    def places_message(self, found: int) -> str:
+        return (
+            f"The text names {found:,} places; only the first {self.places:,} were kept "
+            "(the limit per article)."
+        )
+
+    def quote_message(self, cut: int) -> str:
+        return (
+            f"{cut:,} sentence{'s are' if cut != 1 else ' is'} longer than "
+            f"{self.quote_chars:,} characters: their quotes are cut at a clause around the date "
+            "(marked “…”)."
+        )
+
+
+DEFAULT_LIMITS = Limits()
