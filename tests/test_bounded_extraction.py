@@ -16,7 +16,10 @@ from articlemap.limits import Limits, size_label
 from articlemap.loading import ELISION, parse_events, quoted_part
 from articlemap.spans import Coverage, SpanIndex
 
-CLAUSE = "rockets hit Ganja on 17 October 2020 killing civilians, ministers met in Moscow on 9 October 2020"
+CLAUSE = (
+    "rockets hit Ganja on 17 October 2020 killing civilians, "
+    "ministers met in Moscow on 9 October 2020"
+)
 
 
 def one_line(n_clauses: int) -> str:
