@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             path = Path(args.file)
             try:
-                text = text_upload.read_upload(path.name, path.read_bytes(), limit=2**31).text
+                text = text_upload.read_upload(path.name, path.read_bytes(), 2**31).text
             except text_upload.UploadError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return 1

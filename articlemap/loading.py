@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from articlemap import text_upload
 from articlemap.schema import (
     CATEGORIES,
     DATE_PRECISIONS,
@@ -68,18 +69,12 @@ class DataValidationError(Exception):
 
 
 def decode_text(data: bytes, file: str) -> str:
-    """Decode an uploaded or stored file: UTF-8 (with or without BOM), else Windows-1252.
-
-    A NUL byte means the file is not text at all (a spreadsheet binary, an image).
-    """
-    if b"\x00" in data[:8192]:
-        raise DataValidationError(
-            [RowError(file, None, None, "this is a binary file, not CSV text")]
-        )
+    """Decode a stored or uploaded data file with the uploads' one decoder (BOMs, UTF-8, a
+    legacy code page); a binary file is one clear problem naming the file."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return text_upload.decode(data, file).text
+    except text_upload.NotText as exc:
+        raise DataValidationError([RowError(file, None, None, str(exc))]) from exc
 
 
 def read_csv_rows(

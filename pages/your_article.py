@@ -1,27 +1,24 @@
 """Your article: paste or upload a text and get a draft of its places and dated events.
 
 The page only arranges widgets; the extraction, the upload checks and the table conversions
-are in ``articlemap/`` (draft, geoparse, date_extract, text_upload). A failed upload or
-extraction shows a message and keeps the last good draft (in session state).
+are in ``articlemap/`` (importing, draft, geoparse, date_extract, text_upload), and the
+extraction runs in a worker process (``ui/jobs.py``) with a time and memory limit and a Cancel
+button. A failed upload or extraction shows a message and keeps the last good draft.
 """
 
 import streamlit as st
 
 from articlemap import draft as drafting
-from articlemap import map_layers, text_upload
-from articlemap.gazetteer import default_with_curated
+from articlemap import map_layers
+from articlemap.limits import DEFAULT_LIMITS, MIB, size_label
 from articlemap.schema import CATEGORIES, DATE_PRECISIONS, EVENT_COLUMNS, PLACE_COLUMNS, PLACE_KINDS
-from ui import fastmap, layout
+from articlemap.worker import DONE
+from ui import fastmap, jobs, layout
 from ui.cards import md
 
 DRAFT, ERROR, GENERATION, LAST_UPLOAD = "ya_draft", "ya_error", "ya_generation", "ya_last_upload"
-
-
-@st.cache_resource(show_spinner="Loading the offline gazetteer…")
-def gazetteer():
-    gaz = default_with_curated()
-    _ = gaz.automaton  # build the matcher once per server process (not on the first click)
-    return gaz
+JOB, NOTES = "ya_job", "ya_notes"
+LIMITS = DEFAULT_LIMITS
 
 
 @st.cache_resource
@@ -29,59 +26,66 @@ def areas() -> tuple[dict[str, dict], dict[str, str]]:
     return drafting.area_lookup()
 
 
-def extract(text: str) -> None:
-    """Run the extraction with a progress bar; keep the old draft if anything fails."""
-    bar = st.progress(0.0, text="Starting…")
-    try:
-        result = drafting.build_draft(
-            text, gazetteer(), progress=lambda f, msg: bar.progress(f, text=msg)
-        )
-    except Exception:  # a page must never show a traceback; the old draft stays
-        st.session_state[ERROR] = "The text could not be processed. Try a plain-text version."
+def extract(function: str, *args) -> None:
+    """Start the extraction in a worker process; the old draft stays until it succeeds."""
+    problem = jobs.start(JOB, function, *args, LIMITS)
+    st.session_state[ERROR] = problem
+    if problem is None:
+        st.session_state.pop(ERROR, None)
+
+
+def take_result() -> None:
+    job = jobs.take_finished(JOB)
+    if job is None:
         return
-    st.session_state[DRAFT] = result
+    if job.status != DONE:
+        st.session_state[ERROR] = job.error
+        return
+    st.session_state[DRAFT] = job.result.draft
+    st.session_state[NOTES] = job.result.notes
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state.pop(ERROR, None)
 
 
 layout.page_setup()
+jobs.pool()  # warm the workers while the person pastes
 st.title("Your article")
+text_limit = size_label(LIMITS.text_bytes)
 st.caption(
-    "Paste an article or upload a .txt or .md file (up to 2 MB): the app drafts its places "
-    "(offline gazetteer: GeoNames, Natural Earth and this project's places) and its dated "
-    "events, each with the sentence it comes from. Check and edit the tables, then download "
-    "them. Word and PDF files are not read: save them as plain text first."
+    f"Paste an article or upload a .txt or .md file (up to {text_limit}): the app drafts its "
+    "places (offline gazetteer: GeoNames, Natural Earth and this project's places) and its "
+    "dated events, each with the sentence it comes from. Check and edit the tables, then "
+    "download them. Word and PDF files are not read: save them as plain text first."
 )
 
 paste_col, upload_col = st.columns([3, 2], gap="medium")
 with paste_col:
     pasted = st.text_area("Article text", key="ya_text", height=200)
     if st.button("Extract places and dates", key="ya_extract", icon=":material/travel_explore:"):
-        try:
-            extract(text_upload.check_pasted(pasted))
-        except text_upload.UploadError as exc:
-            st.session_state[ERROR] = str(exc)
+        extract("articlemap.importing:draft_text", pasted)
 with upload_col:
     upload = st.file_uploader(
-        "…or upload a text file (.txt or .md, up to 2 MB)",
+        f"…or upload a text file (.txt or .md, up to {text_limit})",
         type=["txt", "md"],
         key="ya_upload",
-        max_upload_size=5,
+        max_upload_size=max(1, LIMITS.text_bytes // MIB),
     )
     if upload is not None and st.session_state.get(LAST_UPLOAD) != upload.file_id:
         st.session_state[LAST_UPLOAD] = upload.file_id
-        try:
-            extract(text_upload.read_upload(upload.name, upload.getvalue()).text)
-        except text_upload.UploadError as exc:
-            st.session_state[ERROR] = str(exc)
+        extract("articlemap.importing:draft_file", upload.name, upload.getvalue())
 
+take_result()
+jobs.progress_panel(JOB, "Extracting")
 if st.session_state.get(ERROR):
     st.error(md(st.session_state[ERROR]), icon=":material/error:")
 
 draft = st.session_state.get(DRAFT)
 if draft is None:
-    st.info("No draft yet: paste a text and press the button, or upload a file.")
+    if jobs.running(JOB) is None:
+        st.info("No draft yet: paste a text and press the button, or upload a file.")
 else:
+    for note in st.session_state.get(NOTES, ()):
+        st.warning(md(note), icon=":material/info:")
     gen = st.session_state.get(GENERATION, 0)
     places_df, events_df = drafting.table_frames(draft)
     st.subheader(f"Places ({len(places_df)})")

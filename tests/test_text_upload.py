@@ -22,7 +22,9 @@ from articlemap.text_upload import (
         (bytes(range(1, 32)) * 20, ("not a text file",)),
         (b"", ("empty",)),
         (b"  \n\t\n", ("empty",)),
-        (b"x" * (MAX_UPLOAD_BYTES + 1), ("2.0 MB", "limit")),
+        # 2 MiB + 1 byte was "2.0 MB; the limit is 2.0 MB": the refusal must show the excess.
+        (b"x" * (MAX_UPLOAD_BYTES + 1), ("2.0 MB (2,097,153 bytes)", "up to 2 MB")),
+        (b"Ganja " * 2000 + b"\x00" + b"Tovuz " * 10, ("not a text file",)),  # NUL after 8 KB
     ],
 )
 def test_refused_files_are_named_in_the_message(data: bytes, words: tuple[str, ...]):
@@ -37,6 +39,37 @@ def test_utf8_with_bom_and_windows_1252_are_read():
     assert read_upload("a.txt", "\ufeffGəncə – Ganja".encode()).text == "Gəncə – Ganja"
     cp1252 = "Ganja – “the city” café".encode("cp1252")
     assert read_upload("b.txt", cp1252).text == "Ganja – “the city” café"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_unicode_files_with_a_byte_order_mark_are_read(encoding: str):
+    text = "Gəncə – Ganja, 17 October 2020: “à Paris”"
+    data = text.encode(encoding)  # "utf-16" and "utf-32" write their own BOM
+    if encoding.endswith(("le", "be")):
+        data = "\ufeff".encode(encoding) + data
+    uploaded = read_upload("unicode.txt", data)
+    assert uploaded.text == text
+    assert uploaded.encoding_note == ""
+
+
+def test_latin1_french_is_read_as_western_european_and_says_so():
+    for text in ("à Paris", "Le président est arrivé à Paris, où il a rencontré ses homologues."):
+        uploaded = read_upload("fr.txt", text.encode("latin-1"))
+        assert uploaded.text == text
+        assert "Windows-1252" in uploaded.encoding_note
+
+
+def test_cyrillic_in_a_legacy_code_page_is_still_recognised():
+    text = "Переговоры в Москве и Баку продолжались до 10 ноября 2020 года."
+    assert read_upload("ru.txt", text.encode("cp1251")).text == text
+
+
+def test_a_data_folder_file_in_utf16_loads_and_a_binary_one_is_named():
+    from articlemap.loading import DataValidationError, decode_text
+
+    assert decode_text("id,name\nganja,Gəncə\n".encode("utf-16"), "places.csv").startswith("id")
+    with pytest.raises(DataValidationError, match=r"places\.csv"):
+        decode_text(b"id,name\n" + b"x" * 9000 + b"\x00", "places.csv")
 
 
 def test_tabs_and_newlines_are_text():

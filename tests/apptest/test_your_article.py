@@ -5,6 +5,8 @@ The page runs inside the real app (app.py).
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -31,10 +33,21 @@ def page() -> AppTest:
     return at
 
 
+def finish(at: AppTest, timeout: float = 60.0) -> AppTest:
+    """Rerun until the extraction (in a worker process) has finished, as the page's polling
+    fragment would; the progress panel shows meanwhile."""
+    deadline = time.monotonic() + timeout
+    while "ya_job" in at.session_state and time.monotonic() < deadline:
+        time.sleep(0.1)
+        at.run()
+    assert "ya_job" not in at.session_state, "the extraction did not finish"
+    return at
+
+
 def paste(at: AppTest, text: str) -> AppTest:
     at.text_area(key="ya_text").input(text)
     at.button(key="ya_extract").click().run()
-    return at
+    return finish(at)
 
 
 def tables(at: AppTest):
@@ -62,6 +75,7 @@ def test_binary_upload_shows_an_error_and_keeps_the_draft(page: AppTest):
     page.file_uploader(key="ya_upload").upload(
         "holiday.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "text/plain"
     ).run()
+    finish(page)
     assert not page.exception
     assert len(page.error) == 1
     assert "holiday" in page.error[0].value and "not a text file" in page.error[0].value
@@ -74,6 +88,7 @@ def test_text_upload_replaces_the_draft(page: AppTest):
     page.file_uploader(key="ya_upload").upload(
         "note.txt", "Talks in Tbilisi on 3 May 2021.".encode("cp1252"), "text/plain"
     ).run()
+    finish(page)
     assert not page.exception and not page.error
     places, events = tables(page)
     assert list(places["name"]) == ["Tbilisi"]

@@ -1,0 +1,63 @@
+"""An article from a person, from bytes or pasted text to a draft: the job a worker runs.
+
+Everything here is run in a worker process (``articlemap.worker``), so a hostile file costs
+that process, not the server; each problem a person can fix becomes a ``JobError`` whose
+message names the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from articlemap import text_upload
+from articlemap.draft import Draft, Progress, build_draft
+from articlemap.gazetteer import Gazetteer, default_with_curated
+from articlemap.limits import DEFAULT_LIMITS, Limits
+from articlemap.worker import JobError
+
+_GAZETTEER: list[Gazetteer] = []  # loaded once per worker process
+
+
+def gazetteer() -> Gazetteer:
+    if not _GAZETTEER:
+        gaz = default_with_curated()
+        _ = gaz.automaton  # build the matcher now, not on the first job
+        _GAZETTEER.append(gaz)
+    return _GAZETTEER[0]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A draft and what the person should know about how it was made."""
+
+    draft: Draft
+    notes: tuple[str, ...] = ()  # encoding used, caps that cut the draft
+
+
+def warm_up() -> None:
+    """Run once when a worker starts, so the first article does not wait for the gazetteer."""
+    gazetteer()
+
+
+def draft_text(text: str, limits: Limits = DEFAULT_LIMITS, *, progress: Progress) -> Imported:
+    """A draft of pasted text."""
+    try:
+        checked = text_upload.check_pasted(text, limits)
+    except text_upload.UploadError as exc:
+        raise JobError(str(exc)) from exc
+    draft = build_draft(checked, gazetteer(), progress=progress, limits=limits)
+    return Imported(draft, draft.limit_notes)
+
+
+def draft_file(
+    name: str, data: bytes, limits: Limits = DEFAULT_LIMITS, *, progress: Progress
+) -> Imported:
+    """A draft of an uploaded file."""
+    progress(0.02, f"Reading “{name}”…")
+    try:
+        uploaded = text_upload.read_upload(name, data, limits)
+    except text_upload.UploadError as exc:
+        raise JobError(str(exc)) from exc
+    draft = build_draft(uploaded.text, gazetteer(), progress=progress, limits=limits)
+    notes = tuple(n for n in (uploaded.encoding_note,) if n) + draft.limit_notes
+    return Imported(draft, notes)
