@@ -10,12 +10,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
+import shapely.errors
+import shapely.geometry
 
 from articlemap.article_text import Article, from_markdown
 from articlemap.loading import (
@@ -125,14 +129,28 @@ def build_dataset(
     events_file: str = EVENTS_CSV,
     name: str = "",
     origin: str = "",
+    area_files: tuple[str, ...] | None = None,
 ) -> Dataset:
-    """Check and assemble a dataset from file contents (used for uploads too)."""
+    """Check and assemble a dataset from file contents (used for uploads too).
+
+    ``area_files`` names the area layers that were read (None: not known, so area ids are
+    checked only against what was given); a place's unknown area then says where it looked.
+    """
     known_areas = {i for frame in (areas, world) if frame is not None for i in frame["id"]}
-    places, errors = parse_places(places_text, places_file, known_areas or None)
+    check_areas = known_areas if (known_areas or area_files) else None
+    places, errors = parse_places(places_text, places_file, check_areas, area_files)
     place_ids = _declared_place_ids(places_text)
     article_text = article.plain_text() if article is not None else None
-    events, event_errors = parse_events(events_text, place_ids, article_text, events_file)
+    empty_article = article_text is not None and not article_text.strip()
+    # An empty article is one problem, not one "quote not found" per event.
+    events, event_errors = parse_events(
+        events_text, place_ids, None if empty_article else article_text, events_file
+    )
     errors += event_errors
+    if empty_article and any(e.quote for e in events):
+        errors.append(
+            RowError(ARTICLE_FILE, None, None, "the article is empty: no quote can be checked")
+        )
     if errors:
         raise DataValidationError(errors)
     by_id = {p.id: p for p in places}
@@ -175,41 +193,115 @@ def _declared_place_ids(places_text: str) -> set[str] | None:
 
 
 def read_geojson(path: Path) -> gpd.GeoDataFrame:
-    """Read an area layer; a file that is not GeoJSON with an ``id`` property is a data error."""
+    """Read an area layer, checking it feature by feature; every problem names the file and
+    the feature (never GDAL's own message or the server's paths: they reach the browser)."""
+    name = path.name
+    problems: list[RowError] = []
     try:
-        frame = gpd.read_file(path)
-    except (RuntimeError, ValueError, OSError) as exc:  # pyogrio errors are RuntimeErrors
-        raise DataValidationError(
-            [RowError(path.name, None, None, f"not a readable GeoJSON file ({exc})")]
-        ) from None
-    if "id" not in frame.columns:
-        raise DataValidationError(
-            [RowError(path.name, None, "id", "the features have no 'id' property")]
-        )
-    if frame.crs is None:
-        frame = frame.set_crs("EPSG:4326")
+        raw = decode_text(path.read_bytes(), name)
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        if not raw.strip():
+            message = "the file is empty"
+        else:
+            message = f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        raise DataValidationError([RowError(name, None, None, message)]) from None
+    except OSError:
+        raise DataValidationError([RowError(name, None, None, "cannot be read")]) from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise DataValidationError([RowError(name, None, None, "not a GeoJSON FeatureCollection")])
+    features = data.get("features")
+    if not isinstance(features, list):
+        raise DataValidationError([RowError(name, None, "features", "must be a list")])
+    kept: list[dict] = []
+    for number, feature in enumerate(features, start=1):
+        problem = _feature_problem(feature)
+        if problem is not None:
+            field, message = problem
+            problems.append(RowError(name, number, field, message))
+        else:
+            kept.append(feature)
+    if problems:
+        raise DataValidationError(problems)
+    frame = gpd.GeoDataFrame.from_features(kept, crs="EPSG:4326")
+    if "id" not in frame.columns:  # no features at all
+        frame = gpd.GeoDataFrame({"id": [], "name": []}, geometry=[], crs="EPSG:4326")
+    if "name" not in frame.columns:
+        frame["name"] = frame["id"]
     return frame
+
+
+def _feature_problem(feature: object) -> tuple[str | None, str] | None:
+    """What is wrong with one GeoJSON feature, as (field, message); None when it is usable."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return None, "not a GeoJSON Feature"
+    props = feature.get("properties")
+    if not isinstance(props, dict) or not isinstance(props.get("id"), str) or not props["id"]:
+        return "id", "the feature has no 'id' property"
+    geometry = feature.get("geometry")
+    if not geometry:
+        return "geometry", f"'{props['id']}' has no geometry"
+    try:
+        shape = shapely.geometry.shape(geometry)
+    except (AttributeError, KeyError, TypeError, ValueError, shapely.errors.GEOSException):
+        return "geometry", f"'{props['id']}' has a geometry that is not valid GeoJSON"
+    if shape.is_empty:
+        return "geometry", f"'{props['id']}' has an empty geometry"
+    bounds = shape.bounds
+    if not (-180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90):
+        return "geometry", f"'{props['id']}' has coordinates outside longitude/latitude ranges"
+    return None
 
 
 def load_dataset(directory: Path | str = GEODATA_DIR) -> Dataset:
     """Load and check the dataset in ``directory`` (default: the committed ``geodata/``)."""
     directory = Path(directory)
-    missing = [f for f in (PLACES_CSV, EVENTS_CSV) if not (directory / f).is_file()]
+    # Messages name the folder, not its absolute path: they are shown in the browser.
+    missing = [f for f in (PLACES_CSV, EVENTS_CSV, ARTICLE_FILE) if not (directory / f).is_file()]
     if missing:
         raise DataValidationError(
-            [RowError(f, None, None, f"file not found in {directory}") for f in missing]
+            [
+                RowError(
+                    f,
+                    None,
+                    None,
+                    f"file not found in the folder '{directory.name}'"
+                    + (" (the events' quotes are checked against it)" if f == ARTICLE_FILE else ""),
+                )
+                for f in missing
+            ]
         )
-    article_path = directory / ARTICLE_FILE
-    article = None
-    if article_path.is_file():
-        article = from_markdown(decode_text(article_path.read_bytes(), ARTICLE_FILE))
-    areas_path, world_path = directory / AREAS_GEOJSON, directory / WORLD_GEOJSON
-    return build_dataset(
-        decode_text((directory / PLACES_CSV).read_bytes(), PLACES_CSV),
-        decode_text((directory / EVENTS_CSV).read_bytes(), EVENTS_CSV),
-        article,
-        areas=read_geojson(areas_path) if areas_path.is_file() else None,
-        world=read_geojson(world_path) if world_path.is_file() else None,
-        name=directory.name,
-        origin=str(directory.resolve()),
-    )
+    article = from_markdown(decode_text((directory / ARTICLE_FILE).read_bytes(), ARTICLE_FILE))
+    # A folder without its own outlines (a draft) uses the app's built-in ones.
+    layers: dict[str, gpd.GeoDataFrame] = {}
+    sources: list[str] = []
+    problems: list[RowError] = []
+    for file in (AREAS_GEOJSON, WORLD_GEOJSON):
+        own = (directory / file).is_file()
+        path = directory / file if own else GEODATA_DIR / file
+        if not path.is_file():
+            continue
+        try:
+            layers[file] = read_geojson(path)
+            sources.append(file if own else f"the app's built-in {file}")
+        except DataValidationError as exc:
+            problems += exc.errors
+    places_text = decode_text((directory / PLACES_CSV).read_bytes(), PLACES_CSV)
+    events_text = decode_text((directory / EVENTS_CSV).read_bytes(), EVENTS_CSV)
+    try:
+        dataset = build_dataset(
+            places_text,
+            events_text,
+            article,
+            # An unreadable layer is its own problem: its ids are then not checked at all.
+            areas=None if problems else layers.get(AREAS_GEOJSON),
+            world=None if problems else layers.get(WORLD_GEOJSON),
+            name=directory.name,
+            origin=str(directory.resolve()),
+            area_files=None if problems else tuple(sources),
+        )
+    except DataValidationError as exc:
+        problems += exc.errors
+    if problems:
+        raise DataValidationError(problems)
+    return dataset

@@ -193,9 +193,14 @@ class _RowChecker:
 
 
 def parse_places(
-    text: str, file: str = "places.csv", known_area_ids: set[str] | None = None
+    text: str,
+    file: str = "places.csv",
+    known_area_ids: set[str] | None = None,
+    area_files: Sequence[str] | None = None,
 ) -> tuple[list[Place], list[RowError]]:
-    """Places of a CSV; ``known_area_ids`` (when the areas are loaded) checks ``area_id``."""
+    """Places of a CSV; ``known_area_ids`` (when the areas are loaded) checks ``area_id``,
+    and ``area_files`` (the layers they come from) says where an unknown one was looked for."""
+    where = f": no feature has that id in {' or '.join(area_files)}" if area_files else ""
     errors: list[RowError] = []
     places: list[Place] = []
     seen: dict[str, int] = {}
@@ -217,7 +222,7 @@ def parse_places(
             note=cells["note"],
         )
         if place.area_id and known_area_ids is not None and place.area_id not in known_area_ids:
-            c.fail("area_id", f"unknown area '{place.area_id}'")
+            c.fail("area_id", f"unknown area '{place.area_id}'{where}")
         if place.inferred and not place.note:
             c.fail("note", "an inferred place needs a note saying why it is on the map")
         if pid and pid not in seen:

@@ -20,13 +20,14 @@ import datetime as dt
 import io
 import json
 import math
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from articlemap.dataset import Dataset
 from articlemap.date_extract import MONTH_NAMES
-from articlemap.escaping import map_text
+from articlemap.escaping import display_data, map_text
 from articlemap.export import event_record
 from articlemap.paths import STATIC_DIR
 from articlemap.schema import CATEGORIES, Event
@@ -173,17 +174,22 @@ def site_data(dataset: Dataset) -> dict[str, Any]:
         for p in dataset.places
         if math.isfinite(p.lat) and math.isfinite(p.lon)
     }
-    return {
-        "meta": site_meta(dataset),
-        "categories": categories,
-        "places": places,
-        "areas": area_geometries(dataset),
-        "steps": steps,
-        "events": events,
-    }
+    shown = display_data(
+        {
+            "meta": site_meta(dataset),
+            "categories": categories,
+            "places": places,
+            "steps": steps,
+            "events": events,
+        }
+    )
+    return {**shown, "areas": area_geometries(dataset)}
 
 
 # --- the files --------------------------------------------------------------------------
+
+
+_PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
 def render_index(dataset: Dataset, template: str | None = None) -> str:
@@ -199,13 +205,12 @@ def render_index(dataset: Dataset, template: str | None = None) -> str:
         "AUTHOR": author,
         "EVENT_COUNT": str(len(dataset.events)),
     }
-    out = template
-    for key, value in values.items():
-        out = out.replace("{{" + key + "}}", map_text(value))
-    if "{{" in out:
-        start = out.index("{{")
-        raise ValueError(f"unfilled placeholder in the site template: {out[start : start + 30]}")
-    return out
+    # One pass over the template: a value is never scanned for placeholders itself (a title
+    # with "{{" in it is text, not a template error).
+    unknown = set(_PLACEHOLDER.findall(template)) - set(values)
+    if unknown:
+        raise ValueError(f"unknown placeholder(s) in the site template: {sorted(unknown)}")
+    return _PLACEHOLDER.sub(lambda m: map_text(values[m.group(1)]), template)
 
 
 def _basemap_js() -> str:

@@ -13,7 +13,7 @@ if article is None:
     st.info("This dataset has no article text.")
     st.stop()
 
-st.title(article.title)
+st.title(md(article.title), anchor=False)
 st.markdown(f"*By {md(article.author)}, {md(article.author_role)}*")
 st.caption(
     "Cleaned from the magazine's PDF text (line-break hyphens, running headers and photo captions "

@@ -4,6 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from articlemap.escaping import display_text
 from articlemap.schema import CATEGORIES
 from ui import cards, controls, data, layout
 
@@ -26,12 +27,12 @@ if not events:
 frame = pd.DataFrame(
     {
         "id": [e.id for e in events],
-        "title": [e.title for e in events],
+        "title": [display_text(e.title) for e in events],
         "start": [pd.Timestamp(e.date_start) for e in events],
         "end": [pd.Timestamp(e.date_end) + pd.Timedelta(days=1) for e in events],
         "category": [e.category for e in events],
         "date": [e.date_label for e in events],
-        "as_written": [e.date_as_written or "—" for e in events],
+        "as_written": [display_text(e.date_as_written) or "—" for e in events],
         "precision": [e.date_precision for e in events],
         "approximate": [e.date_precision == "approximate" for e in events],
     }

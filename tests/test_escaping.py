@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articlemap import map_layers
-from articlemap.escaping import map_text
+from articlemap.escaping import BIDI_CONTROLS, display_text, map_text, markdown_text
 from articlemap.schema import Event, Place
 
 PAYLOADS = [
@@ -43,7 +43,20 @@ def test_map_text_escapes_payloads(text):
 def test_map_text_round_trips_any_text(text):
     out = map_text(text)
     assert not any(ch in out for ch in RAW)
-    assert html.unescape(out) == text
+    assert html.unescape(out) == display_text(text)
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "b", " ", *BIDI_CONTROLS]), max_size=30))
+def test_bidi_controls_never_reach_a_reader(text):
+    for out in (display_text(text), map_text(text), markdown_text(text)):
+        assert not any(ch in out for ch in BIDI_CONTROLS)
+    assert display_text("Washington \u202eexe.live\u202c") == "Washington exe.live"
+
+
+def test_markdown_text_shows_an_image_link_as_text():
+    out = markdown_text("![x](https://tracker.example/p.png) [link](https://e.example) $x$")
+    assert "](" not in out.replace("\\](", "")
+    assert out.count("\\!") == 1 and out.count("\\$") == 2
 
 
 def test_map_text_of_none_and_numbers():

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 
 import streamlit as st
 
+from articlemap.escaping import markdown_text
 from articlemap.filters import evidence
 from articlemap.schema import CATEGORIES, Event
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
-
-
-def md(text: str) -> str:
-    """Escape user or article text for st.markdown (no formatting, links, LaTeX or icons)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+md = markdown_text  # the short name pages use: every story or user text in Markdown
 
 
 def category_chip(category: str) -> str:

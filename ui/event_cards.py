@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from articlemap.escaping import display_data
 from articlemap.filters import evidence
 from articlemap.schema import CATEGORIES, Event
 
@@ -138,19 +139,21 @@ def card_data(
         notes.append(f"Note: {event.note}")
     if event.context_ref:
         notes.append(f"Context source: {event.context_ref}")
-    return {
-        "id": event.id,
-        "title": event.title,
-        "badges": badges,
-        "color": CATEGORIES.get(event.category, "#444444"),
-        "meta": f"{written}{event.date_label} · precision: {event.date_precision}{context}"
-        f" · {event.category}",
-        "places": ", ".join(p.label for p in event.places),
-        "quote": event.quote,
-        "notes": notes,
-        "can_show": bool(event.places),
-        "selected": selected,
-    }
+    return display_data(
+        {
+            "id": event.id,
+            "title": event.title,
+            "badges": badges,
+            "color": CATEGORIES.get(event.category, "#444444"),
+            "meta": f"{written}{event.date_label} · precision: {event.date_precision}{context}"
+            f" · {event.category}",
+            "places": ", ".join(p.label for p in event.places),
+            "quote": event.quote,
+            "notes": notes,
+            "can_show": bool(event.places),
+            "selected": selected,
+        }
+    )
 
 
 def event_cards(

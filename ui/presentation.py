@@ -6,6 +6,7 @@ import html
 
 import streamlit as st
 
+from articlemap.escaping import display_text
 from articlemap.filters import evidence
 from articlemap.schema import CATEGORIES, Event
 from ui.cards import md
@@ -58,7 +59,7 @@ def stage(event: Event, position: int, total: int) -> None:
         line = f"{event.date_label} · {event.date_precision}{context} · {event.category}"
         st.html(
             f"<p><span style='display:inline-block;width:.8em;height:.8em;border-radius:50%;"
-            f"background:{colour};margin-right:.4em'></span>{html.escape(line)}</p>"
+            f"background:{colour};margin-right:.4em'></span>{html.escape(display_text(line))}</p>"
         )
     with st.container(key="stage-title"):
         st.markdown(md(event.title))
