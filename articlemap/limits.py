@@ -31,7 +31,10 @@ class Limits:
     """Caps for one imported article (the defaults are the app's)."""
 
     text_bytes: int = 2 * MIB  # an upload or a paste
-    file_bytes: int = 4 * MIB  # a Word or PDF file (its text still has to fit text_bytes)
+    file_bytes: int = 20 * MIB  # a Word or PDF file (its text still has to fit text_bytes)
+    # What the uploader widget and the server (server.maxUploadSize) accept at all: more than
+    # any limit above, so that every refusal is this app's message, not a bare red icon.
+    upload_mb: int = 64
     places: int = 500
     events: int = 2_000
     quote_chars: int = 600  # a longer sentence is cut at a clause around its date

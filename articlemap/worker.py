@@ -13,6 +13,7 @@ threads is not safe). The Streamlit side is ``ui/jobs.py``.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib
 import itertools
@@ -170,6 +171,9 @@ class WorkerPool:
             self._workers.append(self._start_worker())
         self._thread = threading.Thread(target=self._monitor, name="articlemap-jobs", daemon=True)
         self._thread.start()
+        # Kill the workers before the interpreter goes (a worker still starting up would
+        # otherwise print an EOFError traceback when its parent disappears).
+        atexit.register(self.close)
 
     # ------------------------------------------------------------------ public
 
@@ -201,6 +205,8 @@ class WorkerPool:
 
     def close(self) -> None:
         with self._lock:
+            if self._closed:
+                return
             self._closed = True
             for job in self._queue:
                 self._finish(job, CANCELLED, "The server stopped.")

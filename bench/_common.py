@@ -100,9 +100,13 @@ class Server:
 
 @contextlib.contextmanager
 def running_app(
-    data_dir: Path | None = None, log_name: str = "bench-streamlit.log", script: str = "app.py"
+    data_dir: Path | None = None,
+    log_name: str = "bench-streamlit.log",
+    script: str = "app.py",
+    env: dict[str, str] | None = None,
 ):
-    """``streamlit run app.py`` on a free local port (``ARTICLEMAP_DATA=data_dir`` if given).
+    """``streamlit run app.py`` on a free local port (``ARTICLEMAP_DATA=data_dir`` if given,
+    and any other variables in ``env``).
 
     Yields a :class:`Server`; the process group is stopped by PID on exit. The file watcher
     is off (as in production, and so that edits elsewhere in the tree do not disturb a run).
@@ -111,10 +115,11 @@ def running_app(
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = ARTIFACTS / log_name
-    env = dict(os.environ)
+    extra_env, env = env, dict(os.environ)
     env.pop(DATA_ENV, None)
     if data_dir is not None:
         env[DATA_ENV] = str(data_dir)
+    env.update(extra_env or {})
     cmd = [
         sys.executable,
         "-m",

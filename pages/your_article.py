@@ -10,13 +10,13 @@ import streamlit as st
 
 from articlemap import draft as drafting
 from articlemap import map_layers
-from articlemap.limits import DEFAULT_LIMITS, MIB, size_label
+from articlemap.limits import DEFAULT_LIMITS, size_label
 from articlemap.schema import CATEGORIES, DATE_PRECISIONS, EVENT_COLUMNS, PLACE_COLUMNS, PLACE_KINDS
 from articlemap.worker import DONE
 from ui import fastmap, jobs, layout
 from ui.cards import md
 
-DRAFT, ERROR, GENERATION, LAST_UPLOAD = "ya_draft", "ya_error", "ya_generation", "ya_last_upload"
+DRAFT, ERROR, GENERATION, UPLOADS = "ya_draft", "ya_error", "ya_generation", "ya_uploads"
 JOB, NOTES = "ya_job", "ya_notes"
 LIMITS = DEFAULT_LIMITS
 
@@ -64,15 +64,19 @@ with paste_col:
     if st.button("Extract places and dates", key="ya_extract", icon=":material/travel_explore:"):
         extract("articlemap.importing:draft_text", pasted)
 with upload_col:
+    # The widget accepts far more than the text limit, so that a too-large file gets our
+    # message naming it and its size (the uploader's own refusal is only a red icon). Each
+    # file is handed to the worker and the widget replaced, so its bytes are not kept.
     upload = st.file_uploader(
         f"…or upload a text file (.txt or .md, up to {text_limit})",
         type=["txt", "md"],
-        key="ya_upload",
-        max_upload_size=max(1, LIMITS.text_bytes // MIB),
+        key=f"ya_upload_{st.session_state.get(UPLOADS, 0)}",
+        max_upload_size=LIMITS.upload_mb,
     )
-    if upload is not None and st.session_state.get(LAST_UPLOAD) != upload.file_id:
-        st.session_state[LAST_UPLOAD] = upload.file_id
+    if upload is not None:
+        st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
         extract("articlemap.importing:draft_file", upload.name, upload.getvalue())
+        st.rerun()
 
 take_result()
 jobs.progress_panel(JOB, "Extracting")

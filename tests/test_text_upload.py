@@ -90,3 +90,17 @@ def test_utf8_text_comes_back_unchanged_or_is_refused_as_binary(text: str):
             read_upload("t.txt", data)
     else:
         assert read_upload("t.txt", data).text == text.removeprefix("\ufeff")
+
+
+def test_the_server_upload_ceiling_is_the_one_in_limits():
+    """The uploader widget and server.maxUploadSize accept more than any app limit, so every
+    refusal is the app's own message (the widget's own is a bare red icon)."""
+    import tomllib
+    from pathlib import Path
+
+    from articlemap.limits import DEFAULT_LIMITS as LIMITS
+    from articlemap.limits import MIB
+
+    config = tomllib.loads((Path(__file__).parents[1] / ".streamlit/config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == LIMITS.upload_mb
+    assert LIMITS.upload_mb * MIB > max(LIMITS.text_bytes, LIMITS.file_bytes)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 
 import streamlit as st
 
 from articlemap.worker import Job, JobError, JobLimits, WorkerPool
 
 WORKERS_ENV = "ARTICLEMAP_WORKERS"
+SECONDS_ENV = "ARTICLEMAP_JOB_SECONDS"  # the time limit of one extraction (default 90 s)
 POLL_SECONDS = 0.5
 
 
@@ -23,7 +25,10 @@ def pool() -> WorkerPool:
     """Started on the first visit of a page that imports articles, so the workers are warm
     (gazetteer loaded) by the time someone presses the button."""
     size = max(1, int(os.environ.get(WORKERS_ENV, "1")))
-    return WorkerPool(size=size, limits=JobLimits(), warm_up="articlemap.importing:warm_up")
+    limits = JobLimits()
+    if os.environ.get(SECONDS_ENV):
+        limits = replace(limits, seconds=float(os.environ[SECONDS_ENV]))
+    return WorkerPool(size=size, limits=limits, warm_up="articlemap.importing:warm_up")
 
 
 def start(key: str, function: str, *args) -> str | None:

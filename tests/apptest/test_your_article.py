@@ -72,7 +72,7 @@ def test_pasted_text_gives_place_and_event_tables_and_map(page: AppTest):
 
 def test_binary_upload_shows_an_error_and_keeps_the_draft(page: AppTest):
     paste(page, TEXT)
-    page.file_uploader(key="ya_upload").upload(
+    page.file_uploader[0].upload(
         "holiday.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "text/plain"
     ).run()
     finish(page)
@@ -85,7 +85,7 @@ def test_binary_upload_shows_an_error_and_keeps_the_draft(page: AppTest):
 
 def test_text_upload_replaces_the_draft(page: AppTest):
     paste(page, TEXT)
-    page.file_uploader(key="ya_upload").upload(
+    page.file_uploader[0].upload(
         "note.txt", "Talks in Tbilisi on 3 May 2021.".encode("cp1252"), "text/plain"
     ).run()
     finish(page)
