@@ -10,8 +10,8 @@
   backtick or a backslash in a quote must not end the string (which blanks the whole map) and
   ``${...}`` must not be evaluated.
 * :func:`markdown_text` — every ``st.*`` call that renders Markdown (titles, captions,
-  messages, cards): no formatting, links, images (a remote image is a tracking beacon and
-  breaks the offline promise), LaTeX, colours or icons from the text.
+  messages, cards): no formatting, links (bare addresses included), images (a remote image
+  is a tracking beacon and breaks the offline promise), LaTeX, colours or icons.
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
 _BIDI_TABLE = dict.fromkeys(map(ord, BIDI_CONTROLS))
 _JS_TEMPLATE_ENTITIES = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+# Streamlit turns bare addresses into links even when every character is escaped
+# ("http\://…", "www\.…", "a\@b.org"): an invisible word joiner after the scheme (and
+# before "@") stops that, and the text still reads the same.
+_AUTOLINK_START = re.compile(r"(?i)\b(https?|ftps?|mailto|www)(?=[:.])")
+WORD_JOINER = "\u2060"
 
 
 def display_text(value: object) -> str:
@@ -55,4 +60,5 @@ def map_text(value: object) -> str:
 
 def markdown_text(value: object) -> str:
     """Escape ``value`` for Streamlit Markdown: shown as the characters it has, nothing more."""
-    return _MD_SPECIAL.sub(r"\\\1", display_text(value))
+    text = _AUTOLINK_START.sub(r"\1" + WORD_JOINER, display_text(value))
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("@", WORD_JOINER + "@"))

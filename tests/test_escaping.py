@@ -53,6 +53,13 @@ def test_bidi_controls_never_reach_a_reader(text):
     assert display_text("Washington \u202eexe.live\u202c") == "Washington exe.live"
 
 
+@pytest.mark.parametrize("text", ["http://x.org/a", "HTTPS://x.org", "www.x.org/y", "a@b.org"])
+def test_markdown_text_breaks_bare_addresses_that_would_be_linked(text):
+    out = markdown_text(text)
+    assert "\u2060" in out
+    assert out.replace("\u2060", "").replace("\\", "") == text
+
+
 def test_markdown_text_shows_an_image_link_as_text():
     out = markdown_text("![x](https://tracker.example/p.png) [link](https://e.example) $x$")
     assert "](" not in out.replace("\\](", "")

@@ -32,14 +32,18 @@ def chromium() -> Path:
 
 
 @contextlib.contextmanager
-def running_app(log_name: str = "e2e-streamlit.log") -> Iterator[str]:
+def running_app(
+    log_name: str = "e2e-streamlit.log",
+    data_dir: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
     """Start `streamlit run app.py` on a free local port; yield its base URL; stop it by PID.
 
     The same launcher as the benchmarks (bench/_common.py), failing the test if the server
     does not come up.
     """
     try:
-        with bench_server(log_name=log_name) as server:
+        with bench_server(data_dir=data_dir, log_name=log_name, env=env) as server:
             yield server.url
     except BenchError as exc:
         pytest.fail(str(exc))
