@@ -44,6 +44,9 @@ class JobLimits:
     address_space_mb: int = 8_000  # hard cap inside the worker (a backstop, not the rule)
     queue: int = 8  # jobs waiting at most; more are refused ("the server is busy")
     nice: int = 10  # the server's own threads come first
+    # A worker that grew past this after a job is replaced while idle (Python keeps the
+    # memory a 2 MB text needed): the server's memory comes back after a burst of uploads.
+    recycle_mb: int = 700
 
 
 @dataclass
@@ -125,8 +128,8 @@ def _run_one(conn: Connection, job_id: int, function: str, args: tuple) -> tuple
 
 @dataclass
 class _Worker:
-    process: Any
-    conn: Connection
+    process: Any  # None: a slot waiting to be started again (after start-up failures)
+    conn: Connection | None
     ready: bool = False
     job: Job | None = None
 
@@ -142,6 +145,7 @@ MESSAGES: dict[str, str] = {
     ),
     "crashed": "The extraction stopped unexpectedly. Try again, or try a plain-text version.",
     "internal": "The text could not be processed. Try a plain-text version.",
+    "unavailable": "The extraction cannot start on this server right now. Try again in a minute.",
 }
 
 
@@ -167,6 +171,10 @@ class WorkerPool:
         self._ids = itertools.count(1)
         self._closed = False
         self.restarts = 0
+        # Workers that die before they are ready (a broken install) are not restarted in a
+        # tight loop: after two in a row, waiting jobs fail and the next try waits 4, 8 … 60 s.
+        self._startup_failures = 0
+        self._retry_at = 0.0
         for _ in range(size):
             self._workers.append(self._start_worker())
         self._thread = threading.Thread(target=self._monitor, name="articlemap-jobs", daemon=True)
@@ -201,7 +209,7 @@ class WorkerPool:
 
     def worker_pids(self) -> list[int]:
         with self._lock:
-            return [w.process.pid for w in self._workers if w.process.pid]
+            return [w.process.pid for w in self._workers if w.process and w.process.pid]
 
     def close(self) -> None:
         with self._lock:
@@ -232,6 +240,8 @@ class WorkerPool:
 
     @staticmethod
     def _kill(worker: _Worker) -> None:
+        if worker.process is None:
+            return
         with contextlib.suppress(Exception):
             worker.process.kill()
         worker.process.join(timeout=5)
@@ -247,23 +257,39 @@ class WorkerPool:
     def _replace(self, worker: _Worker) -> None:
         self._kill(worker)
         self.restarts += 1
-        if not self._closed:
-            self._workers[self._workers.index(worker)] = self._start_worker()
+        if not worker.ready:
+            self._startup_failures += 1
+            if self._startup_failures >= 2:
+                self._retry_at = time.monotonic() + min(60.0, 2.0**self._startup_failures)
+                while self._queue:
+                    self._finish(self._queue.popleft(), FAILED, MESSAGES["unavailable"])
+        slot = self._workers.index(worker)
+        if self._closed or time.monotonic() < self._retry_at:
+            self._workers[slot] = _Worker(None, None)
+        else:
+            self._workers[slot] = self._start_worker()
 
     def _monitor(self) -> None:
         while True:
             with self._lock:
                 if self._closed:
                     return
-                conns = [w.conn for w in self._workers]
+                conns = [w.conn for w in self._workers if w.conn is not None]
             with contextlib.suppress(OSError, ValueError):
-                wait(conns, timeout=self.poll_seconds)
+                if conns:
+                    wait(conns, timeout=self.poll_seconds)
+                else:
+                    time.sleep(self.poll_seconds)
             with self._lock:
                 if self._closed:
                     return
-                for worker in list(self._workers):
+                now = time.monotonic()
+                for i, worker in enumerate(self._workers):
+                    if worker.process is None and now >= self._retry_at:
+                        self._workers[i] = self._start_worker()
+                for worker in [w for w in self._workers if w.process is not None]:
                     self._read(worker)
-                for worker in list(self._workers):
+                for worker in [w for w in self._workers if w.process is not None]:
                     self._police(worker)
                 for worker in self._workers:
                     if worker.ready and worker.job is None and self._queue:
@@ -286,16 +312,20 @@ class WorkerPool:
                 job = worker.job
                 if kind == "ready":
                     worker.ready = True
+                    self._startup_failures, self._retry_at = 0, 0.0
                 elif job is None or job.id != job_id:
                     continue
                 elif kind == "progress":
                     job.progress, job.message = payload
-                elif kind == "done":
-                    self._finish(job, DONE, "Done.", payload)
+                elif kind in ("done", "error"):
+                    if kind == "done":
+                        self._finish(job, DONE, "Done.", payload)
+                    else:
+                        self._finish(job, FAILED, MESSAGES.get(payload, payload))
                     worker.job = None
-                elif kind == "error":
-                    self._finish(job, FAILED, MESSAGES.get(payload, payload))
-                    worker.job = None
+                    if _resident_mb(worker.process.pid) > self.limits.recycle_mb:
+                        self._replace(worker)
+                        return
         except (EOFError, OSError, ValueError):
             job = worker.job
             if job is not None:

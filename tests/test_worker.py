@@ -98,3 +98,27 @@ def test_a_worker_that_dies_is_replaced(pool):
     crashed = run(pool, "crash")
     assert crashed.status == FAILED and crashed.error == MESSAGES["crashed"]
     assert run(pool, "echo", "again").status == DONE
+
+
+def test_a_worker_that_cannot_start_is_not_restarted_in_a_loop():
+    pool = WorkerPool(size=1, limits=JobLimits(seconds=3), warm_up=f"{JOBS}:broken_warm_up")
+    try:
+        job = pool.submit(f"{JOBS}:echo", 1)
+        wait_for(job, timeout=30)
+        assert job.status == FAILED and job.error == MESSAGES["unavailable"]
+        restarts = pool.restarts
+        time.sleep(2)
+        assert pool.restarts <= restarts + 1, "start-up failures must back off"
+    finally:
+        pool.close()
+
+
+def test_a_worker_that_grew_is_replaced_after_its_job():
+    pool = WorkerPool(size=1, limits=JobLimits(recycle_mb=150))
+    try:
+        first = wait_for(pool.submit(f"{JOBS}:grow", 200), timeout=30)
+        assert first.status == DONE
+        second = wait_for(pool.submit(f"{JOBS}:echo", "x"), timeout=30)
+        assert second.status == DONE and second.result["pid"] != first.result
+    finally:
+        pool.close()

@@ -38,3 +38,18 @@ def bug(*, progress):
 
 def crash(*, progress):
     os._exit(3)
+
+
+def broken_warm_up():
+    """A worker whose start-up fails (as a broken install would)."""
+    raise ImportError("no such module")
+
+
+def grow(mb: int, *, progress):
+    """Finish normally, but leave the worker holding ``mb`` MB."""
+    global _KEPT
+    _KEPT = b"x" * (mb * 2**20)
+    return os.getpid()
+
+
+_KEPT = b""

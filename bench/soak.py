@@ -1,0 +1,236 @@
+"""Soak: many readers move the Map slider while others upload hostile files, on one server.
+
+    python bench/soak.py                     # 100 sessions: 60 s idle, then 300 s with uploads
+    python bench/soak.py --quick             # CI smoke: 8 sessions, 15 s + 20 s
+    python bench/soak.py --sessions 50 --duration 120
+
+Two phases against one ``streamlit run app.py`` (the sessions are bench/load.py's websocket
+clients: think 2–4 s, move the end thumb, wait for the run):
+
+1. **idle** — the sessions alone: the baseline, measured in the same run;
+2. **soak** — the same sessions while, in a real headless Chromium, one reader uploads a
+   2 MB one-line text of dated clauses (the input that used to kill the server) on *Your
+   article* and waits for the draft, again and again, and another uploads broken files (an
+   image renamed .txt, a text far over the limit, UTF-16 without its BOM) and expects a
+   message naming each file.
+
+Printed: moves, p50/p95/max latency, errors and lost sessions per phase, the p95 ratio soak /
+idle (target <= 1.5), the uploads' outcomes and times, and the server's memory (its own RSS
+and its worker processes') before, at the peak and after the run (target: back within 10%).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from _common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    fmt,
+    percentile,
+    print_table,
+    rss_mb,
+    running_app,
+)
+from load import _warm_up, run_level
+
+CLAUSE = (
+    "rockets hit Ganja on 17 October 2020 killing civilians, "
+    "the ministers met in Moscow on 9 October 2020"
+)
+TARGET_RATIO, TARGET_RSS_GROWTH = 1.5, 0.10
+
+
+@dataclass
+class Uploads:
+    drafts: list[float] = field(default_factory=list)  # seconds to a draft
+    refused: list[str] = field(default_factory=list)  # the messages of broken files
+    errors: list[str] = field(default_factory=list)
+
+
+def _files(folder: Path) -> tuple[Path, list[tuple[Path, str]]]:
+    text = ", ".join([CLAUSE] * (2 * 1024 * 1024 // len(CLAUSE) + 1)).encode()[: 2 * 1024 * 1024]
+    big = folder / "two-megabytes-one-line.txt"
+    big.write_bytes(text)
+    broken = []
+    for name, data in (
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 64),
+        ("far-too-long.txt", b"x" * (3 * 1024 * 1024)),
+        ("utf16-without-bom.txt", "Talks in Moscow on 9 October 2020.".encode("utf-16-le")),
+    ):
+        path = folder / name
+        path.write_bytes(data)
+        broken.append((path, name))
+    return big, broken
+
+
+def _upload_loop(url: str, deadline: float, uploads: Uploads, folder: Path) -> None:
+    """Upload the 2 MB text, then each broken file, until ``deadline`` (a real browser)."""
+    from playwright.sync_api import sync_playwright
+
+    big, broken = _files(folder)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(120_000)
+        try:
+            page.goto(url + "/your_article")
+            page.get_by_label("Article text").wait_for()
+            upload = '[data-testid="stFileUploaderDropzoneInput"]'
+            alerts = page.locator('[data-testid="stAlertContentError"]')
+            while time.monotonic() < deadline:
+                started = time.monotonic()
+                page.locator(upload).set_input_files(str(big))
+                heading = page.get_by_role("heading", name="Dated events (2000)")
+                try:
+                    heading.wait_for(timeout=120_000)
+                    uploads.drafts.append(time.monotonic() - started)
+                except Exception as exc:
+                    uploads.errors.append(f"2 MB upload: {type(exc).__name__}")
+                for path, name in broken:
+                    if time.monotonic() >= deadline:
+                        break
+                    page.locator(upload).set_input_files(str(path))
+                    end = time.monotonic() + 60
+                    while time.monotonic() < end:
+                        texts = alerts.all_inner_texts()
+                        found = next((t for t in texts if name in t), None)
+                        if found:
+                            uploads.refused.append(found)
+                            break
+                        time.sleep(0.2)
+                    else:
+                        uploads.errors.append(f"{name}: no message naming the file")
+        except Exception as exc:
+            uploads.errors.append(f"browser: {type(exc).__name__}: {exc}"[:200])
+        finally:
+            browser.close()
+
+
+def _children_rss(pid: int) -> float | None:
+    own, total = _own_rss(pid), rss_mb(pid)
+    return None if own is None or total is None else total - own
+
+
+def _own_rss(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    except OSError:
+        return None
+    return None
+
+
+def _phase_row(name: str, level) -> list[object]:
+    ok = [r.ms for r in level.moves if r.ok]
+    lost = sum(1 for e in level.errors if e.startswith(("connect", "move: closed", "session")))
+    return [
+        name,
+        level.sessions,
+        len(level.moves),
+        fmt(percentile(ok, 50), 0),
+        fmt(percentile(ok, 95), 0),
+        fmt(max(ok) if ok else None, 0),
+        len(level.errors),
+        lost,
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="CI smoke: 8 sessions, short")
+    parser.add_argument("--sessions", type=int, default=None)
+    parser.add_argument("--idle", type=float, default=None, help="seconds of the idle phase")
+    parser.add_argument("--duration", type=float, default=None, help="seconds of the soak")
+    parser.add_argument("--run-timeout", type=float, default=30.0)
+    args = parser.parse_args(argv)
+    args.sessions = args.sessions or (8 if args.quick else 100)
+    args.idle = args.idle or (15.0 if args.quick else 60.0)
+    args.duration = args.duration or (20.0 if args.quick else 300.0)
+    if args.sessions > 500 or args.duration > 900:
+        parser.error("at most 500 sessions and 900 s")
+    args.think = (2.0, 4.0)
+
+    with running_app(None, "bench-soak.log") as srv, tempfile.TemporaryDirectory() as tmp:
+        asyncio.run(_warm_up(srv.url))
+        # One upload first, so the worker pool exists and is warm before anything is timed.
+        warm = Uploads()
+        _upload_loop(srv.url, time.monotonic() + 1, warm, Path(tmp))
+        time.sleep(2)
+        before = (_own_rss(srv.pid), _children_rss(srv.pid))
+        print(f"idle phase: {args.sessions} sessions, {args.idle:.0f} s…", file=sys.stderr)
+        idle = asyncio.run(run_level(srv.url, srv.pid, args.sessions, _with(args, args.idle)))
+        print(f"soak phase: {args.duration:.0f} s with uploads…", file=sys.stderr)
+        uploads = Uploads()
+        peak = [0.0]
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.is_set():
+                peak[0] = max(peak[0], rss_mb(srv.pid) or 0.0)
+                stop.wait(0.5)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        uploader = threading.Thread(
+            target=_upload_loop,
+            args=(srv.url, time.monotonic() + args.duration, uploads, Path(tmp)),
+            daemon=True,
+        )
+        uploader.start()
+        soak = asyncio.run(run_level(srv.url, srv.pid, args.sessions, _with(args, args.duration)))
+        uploader.join(timeout=180)
+        stop.set()
+        sampler.join(timeout=5)
+        time.sleep(10)  # sessions closed: let the server drop their state
+        after = (_own_rss(srv.pid), _children_rss(srv.pid))
+        alive = _own_rss(srv.pid) is not None
+
+    headers = ["phase", "sessions", "moves", "p50 ms", "p95 ms", "max ms", "errors", "lost"]
+    print_table(headers, [_phase_row("idle", idle), _phase_row("soak (uploads)", soak)])
+    p95_idle = percentile([r.ms for r in idle.moves if r.ok], 95)
+    p95_soak = percentile([r.ms for r in soak.moves if r.ok], 95)
+    ratio = p95_soak / p95_idle if p95_idle else float("nan")
+    print(f"\np95 soak / idle: {ratio:.2f}x (target <= {TARGET_RATIO})")
+    drafts = uploads.drafts
+    print(
+        f"2 MB uploads drafted: {len(drafts)} (median {fmt(percentile(drafts, 50), 1)} s, "
+        f"max {fmt(max(drafts) if drafts else None, 1)} s); broken files refused with a "
+        f"message naming them: {len(uploads.refused)}; upload errors: {len(uploads.errors)}"
+    )
+    for error in sorted(set(uploads.errors))[:5]:
+        print(f"  {uploads.errors.count(error)}x {error}")
+    for level, name in ((idle, "idle"), (soak, "soak")):
+        for error in sorted(set(level.errors))[:5]:
+            print(f"  {name}: {level.errors.count(error)}x {error}")
+    growth = (after[0] - before[0]) / before[0] if before[0] and after[0] else float("nan")
+    print(
+        f"server RSS: {fmt(before[0], 0)} MB before, {fmt(after[0], 0)} MB after "
+        f"({100 * growth:+.1f}%, target within {100 * TARGET_RSS_GROWTH:.0f}%); workers "
+        f"{fmt(before[1], 0)} -> {fmt(after[1], 0)} MB; peak with workers {fmt(peak[0], 0)} MB; "
+        f"server alive at the end: {alive}"
+    )
+    errors = len(idle.errors) + len(soak.errors) + len(uploads.errors)
+    met = errors == 0 and ratio <= TARGET_RATIO and abs(growth) <= TARGET_RSS_GROWTH
+    print("targets: " + ("MET" if met else "NOT MET"))
+    return 0
+
+
+def _with(args, duration: float):
+    copy = argparse.Namespace(**vars(args))
+    copy.duration = duration
+    return copy
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(KeyboardInterrupt):
+        raise SystemExit(main())
