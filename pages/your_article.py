@@ -9,11 +9,9 @@ button. A failed upload or extraction shows a message and keeps the last good dr
 import streamlit as st
 
 from articlemap import draft as drafting
-from articlemap import map_layers
 from articlemap.limits import DEFAULT_LIMITS, size_label
-from articlemap.schema import CATEGORIES, DATE_PRECISIONS, EVENT_COLUMNS, PLACE_COLUMNS, PLACE_KINDS
 from articlemap.worker import DONE
-from ui import fastmap, jobs, layout
+from ui import draft_review, fastmap, jobs, layout
 from ui.cards import md
 
 DRAFT, ERROR, GENERATION, UPLOADS = "ya_draft", "ya_error", "ya_generation", "ya_uploads"
@@ -91,59 +89,35 @@ else:
     for note in st.session_state.get(NOTES, ()):
         st.warning(md(note), icon=":material/info:")
     gen = st.session_state.get(GENERATION, 0)
-    places_df, events_df = drafting.table_frames(draft)
-    st.subheader(f"Places ({len(places_df)})")
-    edited_places = st.data_editor(
-        places_df,
-        key=f"ya_places_{gen}",
-        num_rows="dynamic",
-        hide_index=True,
-        column_config={"kind": st.column_config.SelectboxColumn(options=list(PLACE_KINDS))},
-    )
-    st.subheader(f"Dated events ({len(events_df)})")
-    edited_events = st.data_editor(
-        events_df,
-        key=f"ya_events_{gen}",
-        num_rows="dynamic",
-        hide_index=True,
-        column_config={
-            "category": st.column_config.SelectboxColumn(options=list(CATEGORIES)),
-            "date_precision": st.column_config.SelectboxColumn(options=list(DATE_PRECISIONS)),
-            "quote": st.column_config.TextColumn(width="large"),
-        },
-    )
-    places_csv = drafting.frame_csv(edited_places, PLACE_COLUMNS)
-    events_csv = drafting.frame_csv(edited_events, EVENT_COLUMNS)
-    places, events, problems = drafting.read_tables(places_csv, events_csv, draft.article)
-    if problems:
+    review = draft_review.review_tables(draft, gen, areas())
+    if review.problems:
+        n = len(review.problems)
         st.warning(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the edited tables "
+            f"{n} problem{'s' if n != 1 else ''} in the edited tables "
             "(those rows are left off the map; `python -m articlemap validate` would refuse them):"
         )
-        st.code("\n".join(str(p) for p in problems), language=None)
+        st.code("\n".join(str(p) for p in review.problems), language=None)
 
     st.subheader("Map of the draft")
-    geometry, names = areas()
-    dated = [e for e in events if e.is_dated]
-    centre, zoom = drafting.view_for(places)
     fastmap.show_map(
         key="draft_map",
-        view_js=map_layers.view_script(
-            map_layers.view_data(
-                dated, geometry, names, plain_places=drafting.places_without_dates(places, dated)
-            )
-        ),
+        view_js=review.view_js,
         height=480,
-        center=centre,
-        zoom=zoom,
+        center=review.centre,
+        zoom=review.zoom,
     )
 
     st.subheader("Download")
     c1, c2, c3 = st.columns(3)
-    c1.download_button("places.csv", places_csv, "places.csv", "text/csv", key="ya_dl_places")
-    c2.download_button("events.csv", events_csv, "events.csv", "text/csv", key="ya_dl_events")
+    # Files are made when clicked (a 2,000-event table is 1.6 MB), not on every rerun.
+    c1.download_button(
+        "places.csv", lambda: review.places_csv, "places.csv", "text/csv", key="ya_dl_places"
+    )
+    c2.download_button(
+        "events.csv", lambda: review.events_csv, "events.csv", "text/csv", key="ya_dl_events"
+    )
     c3.download_button(
-        "article.md", draft.article_md(), "article.md", "text/markdown", key="ya_dl_article"
+        "article.md", draft.article_md, "article.md", "text/markdown", key="ya_dl_article"
     )
     st.caption(
         "Put the three files in one folder, check it with `python -m articlemap validate DIR`, "

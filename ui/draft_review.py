@@ -1,0 +1,108 @@
+"""The editable draft tables of *Your article*, checked once per edit, not once per rerun.
+
+A 2 MB upload gives 2,000 events: turning the edited tables back into CSV and checking every
+row cost the server ~0.75 s of CPU on each rerun of the page, shared with every other reader.
+The editors' own edit lists (in session state) say whether anything changed, so the checked
+result is kept per draft and edit list, and rebuilt only when one of them changes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from articlemap import draft as drafting
+from articlemap import map_layers
+from articlemap.draft import Draft
+from articlemap.loading import RowError
+from articlemap.schema import (
+    CATEGORIES,
+    DATE_PRECISIONS,
+    EVENT_COLUMNS,
+    PLACE_COLUMNS,
+    PLACE_KINDS,
+    Event,
+    Place,
+)
+
+CACHE = "ya_review"
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    places_csv: str
+    events_csv: str
+    places: list[Place]
+    events: list[Event]
+    problems: list[RowError]
+    view_js: str  # the draft map's layers
+    centre: tuple[float, float]
+    zoom: int
+
+
+def _frames(draft: Draft, generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    cached = st.session_state.get(f"{CACHE}_frames")
+    if cached is None or cached[0] != generation:
+        cached = (generation, *drafting.table_frames(draft))
+        st.session_state[f"{CACHE}_frames"] = cached
+    return cached[1], cached[2]
+
+
+def _edits(key: str) -> str:
+    return json.dumps(st.session_state.get(key), sort_keys=True, default=str)
+
+
+def review_tables(
+    draft: Draft, generation: int, areas: tuple[dict[str, dict], dict[str, str]]
+) -> Reviewed:
+    """Both editors; the tables as CSV, checked, and the map's layers for what is valid."""
+    places_df, events_df = _frames(draft, generation)
+    places_key, events_key = f"ya_places_{generation}", f"ya_events_{generation}"
+    st.subheader(f"Places ({len(places_df)})")
+    edited_places = st.data_editor(
+        places_df,
+        key=places_key,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={"kind": st.column_config.SelectboxColumn(options=list(PLACE_KINDS))},
+    )
+    st.subheader(f"Dated events ({len(events_df)})")
+    edited_events = st.data_editor(
+        events_df,
+        key=events_key,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "category": st.column_config.SelectboxColumn(options=list(CATEGORIES)),
+            "date_precision": st.column_config.SelectboxColumn(options=list(DATE_PRECISIONS)),
+            "quote": st.column_config.TextColumn(width="large"),
+        },
+    )
+    version = (generation, _edits(places_key), _edits(events_key))
+    cached = st.session_state.get(CACHE)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    places_csv = drafting.frame_csv(edited_places, PLACE_COLUMNS)
+    events_csv = drafting.frame_csv(edited_events, EVENT_COLUMNS)
+    places, events, problems = drafting.read_tables(places_csv, events_csv, draft.article)
+    geometry, names = areas
+    dated = [e for e in events if e.is_dated]
+    centre, zoom = drafting.view_for(places)
+    view = map_layers.view_data(
+        dated, geometry, names, plain_places=drafting.places_without_dates(places, dated)
+    )
+    result = Reviewed(
+        places_csv,
+        events_csv,
+        places,
+        events,
+        problems,
+        map_layers.view_script(view),
+        centre,
+        zoom,
+    )
+    st.session_state[CACHE] = (version, result)
+    return result
