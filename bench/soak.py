@@ -160,7 +160,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("at most 500 sessions and 900 s")
     args.think = (2.0, 4.0)
 
-    with running_app(None, "bench-soak.log") as srv, tempfile.TemporaryDirectory() as tmp:
+    # A closed session's state is dropped after server.disconnectedSessionTTL (120 s by
+    # default); the quick run shortens it so "after" can be read without waiting two minutes.
+    ttl = 5 if args.quick else 120
+    env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(ttl)}
+    with (
+        running_app(None, "bench-soak.log", env=env) as srv,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
         asyncio.run(_warm_up(srv.url))
         # One upload first, so the worker pool exists and is warm before anything is timed.
         warm = Uploads()
@@ -191,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         uploader.join(timeout=180)
         stop.set()
         sampler.join(timeout=5)
-        time.sleep(10)  # sessions closed: let the server drop their state
+        time.sleep(ttl + 10)  # every session closed: wait until the server dropped their state
         after = (_own_rss(srv.pid), _children_rss(srv.pid))
         alive = _own_rss(srv.pid) is not None
 

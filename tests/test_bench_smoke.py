@@ -105,3 +105,23 @@ def test_server_rerun_quick():
         "naive map, article (move)",
     ]
     assert all(float(r[2]) > 0 for r in rows)
+
+
+def test_extract_scaling_quick():
+    lines = _run("extract_scaling.py", "--quick")
+    rows = _table(lines, "text")
+    assert {r[0].strip() for r in rows} == {
+        "one line, dated clauses",
+        "prose (the article repeated)",
+    }
+    assert all(int(r[5]) > 0 for r in rows)  # events found at every size
+
+
+@pytest.mark.e2e
+def test_soak_quick():
+    _needs_chromium()
+    lines = _run("soak.py", "--quick")
+    rows = _table(lines, "phase")
+    assert [r[0].strip() for r in rows] == ["idle", "soak (uploads)"]
+    assert all(r[6].strip() == "0" for r in rows), "no errors in either phase"
+    assert any(line.startswith("2 MB uploads drafted: ") for line in lines)
