@@ -49,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--max-kb", type=int, default=2048, help="largest text (KB)")
     args = parser.parse_args(argv)
     sizes = [32, 64] if args.quick else [32, 64, 128, 256, 512, 1024, 2048]
+    sizes = [s for s in sizes if s <= args.max_kb]
     runs = args.runs or (1 if args.quick else 3)
     t0 = time.perf_counter()
     gazetteer = default_with_curated()

@@ -46,6 +46,7 @@ def take_result() -> None:
 
 
 layout.page_setup()
+layout.style("upload")
 jobs.pool()  # warm the workers while the person pastes
 st.title("Your article")
 text_limit = size_label(LIMITS.text_bytes)
@@ -61,7 +62,7 @@ with paste_col:
     pasted = st.text_area("Article text", key="ya_text", height=200)
     if st.button("Extract places and dates", key="ya_extract", icon=":material/travel_explore:"):
         extract("articlemap.importing:draft_text", pasted)
-with upload_col:
+with upload_col, st.container(key="ya-upload"):
     # The widget accepts far more than the text limit, so that a too-large file gets our
     # message naming it and its size (the uploader's own refusal is only a red icon). Each
     # file is handed to the worker and the widget replaced, so its bytes are not kept.

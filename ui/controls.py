@@ -11,6 +11,7 @@ import streamlit as st
 
 from articlemap import map_layers, timeline
 from articlemap.dataset import Dataset
+from articlemap.escaping import display_text
 from articlemap.filters import EVIDENCE_LABELS, EventFilter
 from articlemap.schema import CATEGORIES, Event
 from ui import memo
@@ -68,7 +69,7 @@ def event_filter(ds: Dataset) -> EventFilter:
         places = st.multiselect(
             "Place",
             [p.id for p in ds.places],
-            format_func=lambda pid: ds.place_by_id[pid].name,
+            format_func=lambda pid: display_text(ds.place_by_id[pid].name),
             key="f_places",
             placeholder="All places",
             **URL_BOUND,

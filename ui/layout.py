@@ -7,7 +7,11 @@ link to /timeline) by running ``pages/timeline.py`` alone, the legacy multipage 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
+
+STYLES = Path(__file__).with_name("styles")
 
 # (script, title, icon) — the single list app.py builds its navigation from.
 PAGES: list[tuple[str, str, str]] = [
@@ -32,3 +36,9 @@ def page_setup(sidebar: str = "auto") -> None:
         for script, title, icon in PAGES:
             st.page_link(script, label=title, icon=icon)
         st.divider()
+
+
+def style(name: str) -> None:
+    """Add ``ui/styles/<name>.css`` to the page (page-specific rules, kept out of Python)."""
+    css = (STYLES / f"{name}.css").read_text(encoding="utf-8")
+    st.html(f"<style>{css}</style>")
