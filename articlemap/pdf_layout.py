@@ -370,8 +370,39 @@ def _header_key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
+def _edge_lines(lines: list[_Line], height: float) -> list[_Line]:
+    """Lines in the top or bottom margin zone with no other line above (resp. below) them."""
+    if not lines:
+        return []
+    zone = _MARGIN_ZONE * height
+    highest = min(ln.top for ln in lines)
+    lowest = max(ln.bottom for ln in lines)
+    return [
+        ln
+        for ln in lines
+        if (ln.top < zone and ln.top - highest < 2)
+        or (ln.bottom > height - zone and lowest - ln.bottom < 2)
+    ]
+
+
+def _isolated(line: _Line, lines: list[_Line]) -> bool:
+    """Set smaller than the page's text and well apart from the lines above or below it."""
+    others = [ln for ln in lines if ln.bottom < line.top or ln.top > line.bottom]
+    if not others:
+        return False
+    size = statistics.median(ln.size for ln in others)
+    gap = min(max(ln.top - line.bottom, line.top - ln.bottom) for ln in others)
+    return line.size < size - 0.5 and gap > 1.5 * size
+
+
 def _mark_running_lines(pages: list[list[_Line]], heights: list[float]) -> tuple[int, int]:
-    """Mark running headers/footers and page numbers; return (pages with headers, numbers)."""
+    """Mark running headers/footers and page numbers; return (pages with headers, numbers).
+
+    A header repeats (digits ignored) in the margin zone of at least 40% of the pages. A page
+    number is a lone number there, or a top/bottom line that starts or ends with the page's
+    own number. A one-page document has nothing to repeat, so there a small line standing
+    apart at the very top or bottom counts as a header.
+    """
     in_zone: list[list[_Line]] = []
     for lines, height in zip(pages, heights, strict=True):
         zone = _MARGIN_ZONE * height
@@ -382,13 +413,18 @@ def _mark_running_lines(pages: list[list[_Line]], heights: list[float]) -> tuple
     n_pages = sum(1 for lines in pages if lines)
     needed = max(2, round(0.4 * n_pages))
     header_pages = number_pages = 0
-    for lines in in_zone:
+    for number, (lines, zone_lines, height) in enumerate(zip(pages, in_zone, heights, strict=True)):
+        edges = _edge_lines(lines, height)
+        label = str(number + 1)
         had_header = had_number = False
-        for ln in lines:
-            if _PAGE_NUMBER.match(ln.text):
+        for ln in zone_lines:
+            tokens = ln.text.split()
+            if _PAGE_NUMBER.match(ln.text) or (ln in edges and label in (tokens[0], tokens[-1])):
                 ln.role = "header"
                 had_number = True
-            elif n_pages >= 2 and seen_on[_header_key(ln.text)] >= needed:
+            elif (n_pages >= 2 and seen_on[_header_key(ln.text)] >= needed) or (
+                n_pages == 1 and ln in edges and _isolated(ln, lines)
+            ):
                 ln.role = "header"
                 had_header = True
         header_pages += had_header
@@ -467,37 +503,57 @@ def _find_front_matter(groups: list[list[_Line]], body_size: float) -> tuple[str
 
 
 def _margins(lines: list[_Line]) -> dict[tuple[int, int], float]:
-    """Left edge of each (page, column): the most common start of its body lines."""
-    starts: dict[tuple[int, int], Counter] = {}
+    """Left edge of each (page, column): where its leftmost body line starts."""
+    margins: dict[tuple[int, int], float] = {}
     for ln in lines:
         if ln.role == "body":
-            starts.setdefault((ln.page, ln.column), Counter())[round(ln.x0)] += 1
-    return {key: min(c, key=lambda x: (-c[x], x)) for key, c in starts.items()}
+            key = (ln.page, ln.column)
+            margins[key] = min(margins.get(key, ln.x0), ln.x0)
+    return margins
 
 
 def _pitch(lines: list[_Line], body_size: float) -> float:
-    """The usual distance from one body line to the next in a column."""
-    deltas = []
-    for prev, ln in itertools.pairwise(lines):
-        if (
-            prev.role == ln.role == "body"
-            and prev.page == ln.page
-            and prev.column == ln.column
-            and 0 < ln.top - prev.top < 3 * body_size
-        ):
-            deltas.append(ln.top - prev.top)
-    return statistics.median(deltas) if deltas else 1.2 * body_size
+    """The usual distance from one body line to the next in a column.
+
+    A low quantile rather than the median: in an article of short paragraphs most steps
+    may be paragraph breaks.
+    """
+    deltas = sorted(
+        ln.top - prev.top
+        for prev, ln in itertools.pairwise(lines)
+        if prev.role == ln.role == "body"
+        and (prev.page, prev.column) == (ln.page, ln.column)
+        and 0 < ln.top - prev.top < 3 * body_size
+    )
+    return deltas[len(deltas) // 4] if deltas else 1.2 * body_size
 
 
 def _body_items(groups: list[list[_Line]], body_size: float) -> tuple[list[LayoutItem], bool]:
     """Layout items in reading order; also whether the document indents its paragraphs."""
     lines = [ln for g in groups for ln in g]
     margins = _margins(lines)
+    right_edges: dict[tuple[int, int], float] = {}
+    for ln in lines:
+        if ln.role == "body":
+            key = (ln.page, ln.column)
+            right_edges[key] = max(right_edges.get(key, ln.x1), ln.x1)
     pitch = _pitch(lines, body_size)
 
     def indented(ln: _Line) -> bool:
         margin = margins.get((ln.page, ln.column), ln.x0)
         return 0.8 * ln.size <= ln.x0 - margin <= 6 * ln.size
+
+    def starts_paragraph(ln: _Line, prev: _Line | None, same_column: bool) -> bool:
+        """An indented line after an unindented or a short (last) line: a new paragraph.
+
+        An indented line after a full indented line is the next line of an indented block
+        (a quotation), not a new paragraph.
+        """
+        if not indented(ln):
+            return False
+        if not same_column or prev is None or not indented(prev):
+            return True
+        return prev.x1 < right_edges[(prev.page, prev.column)] - 2 * prev.size
 
     # First pass: where spacing alone says a paragraph starts, and how those lines look.
     prev: _Line | None = None
@@ -530,7 +586,7 @@ def _body_items(groups: list[list[_Line]], body_size: float) -> tuple[list[Layou
         for ln in group:
             same_column = prev is not None and (prev.page, prev.column) == (ln.page, ln.column)
             delta = ln.top - prev.top if same_column and prev is not None else 0.0
-            starts = indented(ln) and not (same_column and prev is not None and indented(prev))
+            starts = starts_paragraph(ln, prev, same_column)
             if starts or (same_column and 1.45 * pitch < delta <= 3.2 * pitch):
                 items.append(TextLine(ln.text, after_blank=True, new_paragraph=True))
             elif (same_column and delta <= 1.45 * pitch) or indent_style:
