@@ -17,6 +17,7 @@ This module is pure Python (no Streamlit) so it can be used from the CLI, tests 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -187,13 +188,33 @@ def _ends_with_line_hyphen(text: str) -> bool:
     return len(text) >= 2 and text[-1] == "-" and text[-2].isalnum()
 
 
-def _join_lines(left: str, right: str) -> str:
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+_LAST_WORD = re.compile(r"(\w+)-$")
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _compound_pairs(texts: Iterable[str]) -> frozenset[str]:
+    """Hyphenated word pairs written inside lines ("post-war", "in-chief"), lowercased.
+
+    A line-end "post-" + "war" is then known to be the compound the text uses elsewhere,
+    not a word split by the typesetter.
+    """
+    pairs: set[str] = set()
+    for text in texts:
+        for compound in _COMPOUND.findall(text):
+            parts = compound.lower().split("-")
+            pairs.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+    return frozenset(pairs)
+
+
+def _join_lines(left: str, right: str, compounds: frozenset[str] = frozenset()) -> str:
     """Join two stripped lines of the same paragraph, undoing line-break hyphenation.
 
     A hyphen at the end of ``left`` is a *typesetting* hyphen (dropped) when it follows a
     letter and ``right`` starts with a lowercase letter ("ter-" + "ritories"); otherwise it is
     a real hyphen that happened to fall at the line end and is kept, without a space
-    ("Nagorno-" + "Karabakh", "12-" + "16", "44-" + "day").
+    ("Nagorno-" + "Karabakh", "12-" + "16", "44-" + "day"). It is kept too when the pair it
+    makes is written with a hyphen elsewhere in the text (``compounds``: "post-" + "war").
     """
     if not left:
         return right
@@ -201,6 +222,10 @@ def _join_lines(left: str, right: str) -> str:
         return left
     if _ends_with_line_hyphen(left):
         if left[-2].isalpha() and right[0].islower():
+            if compounds:
+                last, first = _LAST_WORD.search(left), _FIRST_WORD.match(right)
+                if last and first and f"{last[1]}-{first[0]}".lower() in compounds:
+                    return left + right
             return left[:-1] + right
         return left + right
     return f"{left} {right}"
@@ -434,9 +459,12 @@ def assemble_article(
     joined undoing line-break hyphens, a break (``after_blank``) ends a paragraph only when
     the text allows it, ``new_paragraph`` always does, captions go right after the paragraph
     they interrupted, and ``headings`` (normalised texts) split run-in headings off
-    paragraphs. With ``front_matter`` a leading title + byline becomes the metadata.
+    paragraphs. A line-end hyphen before a lowercase word is kept when the text writes that
+    pair with a hyphen elsewhere ("post-" + "war" where "post-war" occurs). With
+    ``front_matter`` a leading title + byline becomes the metadata.
     """
     body = list(items)
+    compounds = _compound_pairs(item.text for item in body if isinstance(item, TextLine))
     title = author = role = ""
     if front_matter:
         title, author, role, body = _split_front_matter(body)
@@ -473,7 +501,7 @@ def assemble_article(
             item.new_paragraph or (item.after_blank and not _continues(current, item.text))
         ):
             close()
-        current = _join_lines(current, item.text)
+        current = _join_lines(current, item.text, compounds)
     close()
     return Article(title=title, author=author, author_role=role, blocks=tuple(blocks))
 

@@ -6,9 +6,10 @@ page, body in columns, running header and footer with page numbers, bold heading
 knows nothing about the reader; the tests check that reading the PDF gives back the article.
 
 Line-end hyphenation follows what a typesetter does, with one restriction: a compound with
-a lowercase second part ("post-war") is never broken at its own hyphen, because "post-" +
-"war" at a line end cannot be told apart from a hyphenated "post" + "war" without a
-dictionary (the reader joins it as "postwar"; see ``article_text._join_lines``).
+a lowercase second part ("post-war") is never broken at its own hyphen. "post-" + "war" at a
+line end cannot be told apart from a hyphenated "post" + "war" without a dictionary; the
+reader keeps the hyphen only when the text writes "post-war" elsewhere on one line (see
+``article_text._join_lines``), which a typesetter cannot promise.
 """
 
 from __future__ import annotations
