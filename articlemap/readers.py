@@ -395,6 +395,7 @@ def _read_docx(name: str, data: bytes) -> ReadResult:
     title = author = role = ""
     items: list[LayoutItem] = []
     counts = {"heading": 0, "caption": 0}
+    roles: dict[str | None, str] = {}  # style id -> role: style lookups are slow
     try:
         paragraphs = list(_docx_paragraphs(document))
         for paragraph in paragraphs:
@@ -403,7 +404,10 @@ def _read_docx(name: str, data: bytes) -> ReadResult:
             lines = [line.strip() for line in text.split("\n") if line.strip()]
             if not lines:
                 continue
-            role_of = _style_role(paragraph)
+            style_id = paragraph._p.style  # the w:pStyle value, None for the default
+            if style_id not in roles:
+                roles[style_id] = _style_role(paragraph)
+            role_of = roles[style_id]
             joined = join_lines(lines)
             if role_of == "title" and not title and not items:
                 title = joined

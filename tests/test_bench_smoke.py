@@ -105,3 +105,15 @@ def test_server_rerun_quick():
         "naive map, article (move)",
     ]
     assert all(float(r[2]) > 0 for r in rows)
+
+
+def test_readers_quick():
+    lines = _run("readers.py", "--quick")
+    rows = _table(lines, "document")
+    assert [r[0].split(",")[0].strip() for r in rows] == [
+        "PDF",
+        "Word .docx",
+        "web page .html",
+        "Markdown .md",
+    ]
+    assert all(int(r[-1]) > 0 for r in rows)  # every document gave blocks
