@@ -39,6 +39,7 @@ __all__ = [
     "assemble_article",
     "build_article_md",
     "clean_article",
+    "ends_sentence",
     "from_markdown",
     "join_lines",
     "load_article",
@@ -181,6 +182,9 @@ def _ends_sentence(text: str) -> bool:
     """True when ``text`` ends with ``.``, ``!``, ``?`` or ``…``, maybe followed by quotes."""
     stripped = text.rstrip().rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+ends_sentence = _ends_sentence  # for readers that judge layout by the text, e.g. PDF lines
 
 
 def _ends_with_line_hyphen(text: str) -> bool:

@@ -36,6 +36,7 @@ from articlemap.article_text import (
     HeadingText,
     LayoutItem,
     TextLine,
+    ends_sentence,
     join_lines,
     parse_byline,
 )
@@ -62,7 +63,7 @@ _CAPTION_LINE = re.compile(
 _MARGIN_ZONE = 0.12
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Char:
     text: str
     x0: float
@@ -80,7 +81,7 @@ class _Line:
 
     page: int
     column: int  # reading-order index of the column on its page (0 = full width rows too)
-    chars: list[_Char]
+    n_chars: int
     text: str
     x0: float
     x1: float
@@ -155,6 +156,8 @@ def _page_chars(page) -> tuple[list[_Char], int]:
     """
     layout = page.layout
     page_top = layout.y1  # pdfminer measures up from the bottom; rows are read downwards
+    # Characters off the page are invisible; bounding them also bounds the column search.
+    x_min, y_min, x_max, y_max = layout.x0 - 1, layout.y0 - 1, layout.x1 + 1, layout.y1 + 1
     chars: list[_Char] = []
     seen: set[tuple[str, int, int]] = set()
     rotated = 0
@@ -163,6 +166,8 @@ def _page_chars(page) -> tuple[list[_Char], int]:
     for c in _layout_chars(layout):
         if not c.upright:
             rotated += 1
+            continue
+        if not (x_min <= c.x0 <= c.x1 <= x_max and y_min <= c.y0 <= c.y1 <= y_max and c.size < 500):
             continue
         text = c.get_text()
         if text == "\u00a0":
@@ -238,12 +243,15 @@ def _words(row: list[_Char]) -> list[_Word]:
 # --------------------------------------------------------------------------- columns
 
 
-def _gutter(rows: list[list[_Word]], size: float) -> tuple[float, float] | None:
-    """The widest vertical strip that (almost) no row's words cover, if it splits columns.
+def _gutter(
+    rows: list[list[_Word]], size: float, bounds: tuple[float, float]
+) -> tuple[float, float] | None:
+    """The widest vertical strip that no row's words cover, if it splits two columns.
 
-    Coverage is counted per row; up to a tenth of the rows may cross (titles, wide
-    figures). The strip must lie in the middle 70% of the text, be wider than most word
-    spaces, and have rows of text on both sides.
+    Coverage is counted per row. A strip that no row crosses is looked for first; failing
+    that, one that up to a tenth of the rows cross (titles, wide figures). The strip must
+    lie in the middle 70% of the text and be wider than a word space (1 em); see
+    :func:`_splits_columns` for what must lie on either side.
     """
     boxes = [(w.x0, w.x1) for row in rows for w in row]
     if len(rows) < 2 or not boxes:
@@ -273,26 +281,42 @@ def _gutter(rows: list[list[_Word]], size: float) -> tuple[float, float] | None:
     for i in range(n_bins):
         running += coverage[i]
         counts.append(running)
-    tolerance = len(rows) // 10
     lo, hi = int(0.15 * width), int(0.85 * width)
-    best: tuple[int, int] | None = None
-    start = None
-    for i in range(lo, hi + 1):
-        free = i < hi and counts[i] <= tolerance
-        if free and start is None:
-            start = i
-        elif not free and start is not None:
-            if best is None or i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
-    if best is None or best[1] - best[0] < max(6.0, 0.8 * size):
-        return None
-    g0, g1 = left + best[0], left + best[1]
+    # A clean gutter first; then one that a tenth of the rows may cross (titles, figures).
+    for tolerance in sorted({0, len(rows) // 10}):
+        runs: list[tuple[int, int]] = []
+        start = None
+        for i in range(lo, hi + 1):
+            free = i < hi and counts[i] <= tolerance
+            if free and start is None:
+                start = i
+            elif not free and start is not None:
+                runs.append((start, i))
+                start = None
+        for a, b in sorted(runs, key=lambda r: r[0] - r[1]):  # widest first
+            if b - a < max(6.0, size):
+                break
+            gutter = (left + a, left + b)
+            if _splits_columns(rows, gutter, size, bounds):
+                return gutter
+    return None
+
+
+def _splits_columns(
+    rows: list[list[_Word]], gutter: tuple[float, float], size: float, bounds: tuple[float, float]
+) -> bool:
+    """Whether a free strip separates two columns: text on both sides, each wide enough.
+
+    Both sides must be at least 8 em wide, measured to the bounds of the region (a last
+    column may hold one short line): in the ragged lines of one narrow column, a gap that
+    runs down a few rows is not a gutter.
+    """
+    g0, g1 = gutter
+    if g0 - bounds[0] < 8 * size or bounds[1] - g1 < 8 * size:
+        return False
     left_rows = sum(1 for row in rows if any(w.x1 <= g0 + 1 for w in row))
     right_rows = sum(1 for row in rows if any(w.x0 >= g1 - 1 for w in row))
-    if left_rows < 2 or right_rows < 1:
-        return None
-    return g0, g1
+    return left_rows >= 2 and right_rows >= 1
 
 
 def _split_row(row: list[_Word], g0: float, g1: float) -> tuple[list[_Word], list[_Word]] | None:
@@ -310,13 +334,16 @@ def _split_row(row: list[_Word], g0: float, g1: float) -> tuple[list[_Word], lis
     return left, right
 
 
-def _columns(rows: list[list[_Word]], size: float, depth: int = 0) -> list[list[list[_Word]]]:
+def _columns(
+    rows: list[list[_Word]], size: float, bounds: tuple[float, float], depth: int = 0
+) -> list[list[list[_Word]]]:
     """Rows grouped into reading-order regions: full-width rows, then each column's rows.
 
     A row that spans the gutter cuts the page into bands; within a band the left column is
     read before the right one. Each column is split again if it has a gutter of its own.
+    ``bounds`` are the left and right edges of the region (for a page: its text margins).
     """
-    gutter = _gutter(rows, size) if depth < 3 else None
+    gutter = _gutter(rows, size, bounds) if depth < 3 else None
     if gutter is None:
         return [rows]
     g0, g1 = gutter
@@ -325,9 +352,9 @@ def _columns(rows: list[list[_Word]], size: float, depth: int = 0) -> list[list[
     right: list[list[_Word]] = []
 
     def flush() -> None:
-        for column in (left, right):
+        for column, edges in ((left, (bounds[0], g0)), (right, (g1, bounds[1]))):
             if column:
-                regions.extend(_columns(list(column), size, depth + 1))
+                regions.extend(_columns(list(column), size, edges, depth + 1))
                 column.clear()
 
     for row in rows:  # rows are in top-to-bottom order
@@ -352,7 +379,7 @@ def _make_line(page: int, column: int, words: list[_Word]) -> _Line:
     return _Line(
         page=page,
         column=column,
-        chars=chars,
+        n_chars=len(chars),
         text=" ".join("".join(c.text for c in w.chars) for w in words),
         x0=words[0].x0,
         x1=words[-1].x1,
@@ -435,7 +462,7 @@ def _mark_running_lines(pages: list[list[_Line]], heights: list[float]) -> tuple
 def _body_size(lines: Iterable[_Line]) -> float:
     sizes = Counter()
     for ln in lines:
-        sizes[ln.size] += len(ln.chars)
+        sizes[ln.size] += ln.n_chars
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
@@ -544,16 +571,17 @@ def _body_items(groups: list[list[_Line]], body_size: float) -> tuple[list[Layou
         return 0.8 * ln.size <= ln.x0 - margin <= 6 * ln.size
 
     def starts_paragraph(ln: _Line, prev: _Line | None, same_column: bool) -> bool:
-        """An indented line after an unindented or a short (last) line: a new paragraph.
+        """An indented line after an unindented, a short (last) or a sentence-final line.
 
-        An indented line after a full indented line is the next line of an indented block
-        (a quotation), not a new paragraph.
+        An indented line after a full indented line that runs on mid-sentence is the next
+        line of an indented block (a quotation), not a new paragraph.
         """
         if not indented(ln):
             return False
         if not same_column or prev is None or not indented(prev):
             return True
-        return prev.x1 < right_edges[(prev.page, prev.column)] - 2 * prev.size
+        short = prev.x1 < right_edges[(prev.page, prev.column)] - 2 * prev.size
+        return short or ends_sentence(prev.text)
 
     # First pass: where spacing alone says a paragraph starts, and how those lines look.
     prev: _Line | None = None
@@ -614,7 +642,7 @@ def read_pdf_layout(name: str, data: bytes, max_chars: int) -> PdfLayout:
         for number, page in enumerate(pdf.pages):
             try:
                 chars, turned = _page_chars(page)
-                height = float(page.height)
+                height, width = float(page.height), float(page.width)
             except Exception as exc:
                 raise UploadError(
                     f"“{name}” could not be read: page {number + 1} is damaged "
@@ -637,7 +665,10 @@ def read_pdf_layout(name: str, data: bytes, max_chars: int) -> PdfLayout:
                 continue
             size = statistics.median(c.size for c in visible)
             rows = [w for w in (_words(r) for r in _rows(chars)) if w]
-            regions = _columns(rows, size)
+            # The text's margins, taken as symmetric: a short last column still counts.
+            left_edge = min(w.x0 for row in rows for w in row)
+            right_edge = max(max(w.x1 for row in rows for w in row), width - left_edge)
+            regions = _columns(rows, size, (left_edge, right_edge))
             columns_here = sum(1 for r in regions if len(r) > 1)
             multi_column_pages += columns_here > 1
             pages.append(

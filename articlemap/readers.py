@@ -289,10 +289,16 @@ def _read_html(name: str, data: bytes) -> ReadResult:
             "navigation, or its text may be loaded by scripts). Copy the article's text "
             "from the browser and paste it instead."
         )
-    doc = lxml.etree.fromstring(xml.encode("utf-8"))
+    try:
+        doc = lxml.etree.fromstring(xml.encode("utf-8"))
+    except lxml.etree.XMLSyntaxError as exc:
+        raise UploadError(f"“{name}” could not be read as a web page ({exc}).") from exc
     main = doc.find("main")
+    if main is None:
+        main = doc
     items: list[LayoutItem] = []
     n_captions = 0
+    title = ""
     for element in main.iter("head", "p", "item", "quote", "cell", "graphic", "list", "row"):
         if element.tag == "graphic":
             caption = captions.get(element.get("src", ""))
@@ -305,22 +311,20 @@ def _read_html(name: str, data: bytes) -> ReadResult:
         text = " ".join("".join(element.itertext()).split())
         if not text:
             continue
-        if element.tag == "head":
+        if element.tag == "head" and element.get("rend") == "h1" and not items and not title:
+            title = text  # the page's <h1> opening the article is its title
+        elif element.tag == "head":
             items.append(HeadingText(text))
         else:
             items.append(TextLine(text, after_blank=True, new_paragraph=True))
     article = assemble_article(items, front_matter=False)
-    title = " ".join((doc.get("title") or "").split())
-    blocks = article.blocks
-    if blocks and blocks[0].kind == "heading" and blocks[0].text == title:
-        blocks = blocks[1:]  # the page's <h1> is the title
+    title = title or " ".join((doc.get("title") or "").split())
     authors = [a.strip() for a in (doc.get("author") or "").split(";") if a.strip()]
     article = replace(
         article,
         title=title,
         author=authors[0] if authors else "",
         author_role=", ".join(authors[1:]),
-        blocks=blocks,
     )
     notes = ["main text kept; navigation, footers and scripts left out"]
     if n_captions:
