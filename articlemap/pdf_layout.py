@@ -248,8 +248,9 @@ def _gutter(
 ) -> tuple[float, float] | None:
     """The widest vertical strip that no row's words cover, if it splits two columns.
 
-    Coverage is counted per row. A strip that no row crosses is looked for first; failing
-    that, one that up to a tenth of the rows cross (titles, wide figures). The strip must
+    Coverage is counted per row, leaving out rows set large (titles). A strip that no row
+    crosses is looked for first; failing that, one that up to a tenth of the rows cross
+    (a byline or figure caption across the page). The strip must
     lie in the middle 70% of the text and be wider than a word space (1 em); see
     :func:`_splits_columns` for what must lie on either side.
     """
@@ -263,7 +264,9 @@ def _gutter(
         return None
     n_bins = int(width) + 1
     coverage = [0] * (n_bins + 1)
-    for row in rows:
+    # Titles set large run across the columns below them; they are placed by _split_row.
+    text_rows = [row for row in rows if row[0].chars[0].size <= 1.3 * size]
+    for row in text_rows:
         covered: list[tuple[int, int]] = sorted(
             (int(w.x0 - left), int(w.x1 - left) + 1) for w in row
         )
@@ -283,7 +286,7 @@ def _gutter(
         counts.append(running)
     lo, hi = int(0.15 * width), int(0.85 * width)
     # A clean gutter first; then one that a tenth of the rows may cross (titles, figures).
-    for tolerance in sorted({0, len(rows) // 10}):
+    for tolerance in sorted({0, len(text_rows) // 10}):
         runs: list[tuple[int, int]] = []
         start = None
         for i in range(lo, hi + 1):
