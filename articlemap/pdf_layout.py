@@ -397,7 +397,9 @@ def _make_line(page: int, column: int, words: list[_Word]) -> _Line:
 
 
 def _header_key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+    """What a running line looks like on every page: digits masked, page number left off."""
+    key = re.sub(r"\d+", "#", " ".join(text.lower().split()))
+    return re.sub(r"^#\s+|\s+#$", "", key)
 
 
 def _edge_lines(lines: list[_Line], height: float) -> list[_Line]:
