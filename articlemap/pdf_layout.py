@@ -49,7 +49,6 @@ MAX_PDF_PAGES = 300
 # Ligature glyphs that PDFs often carry as one character.
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-_ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
     r"^[\W_]*(?:page\s*)?(?:\d{1,4}|(?=[ivxlc])x{0,3}(?:ix|iv|v?i{0,3}))"
     r"(?:\s*(?:of|/)\s*\d{1,4})?[\W_]*$",
@@ -72,7 +71,6 @@ class _Char:
     bottom: float
     size: float
     bold: bool
-    italic: bool
 
 
 @dataclass
@@ -161,8 +159,7 @@ def _page_chars(page) -> tuple[list[_Char], int]:
     chars: list[_Char] = []
     seen: set[tuple[str, int, int]] = set()
     rotated = 0
-    bold_of: dict[str, bool] = {}
-    italic_of: dict[str, bool] = {}
+    bold_of: dict[str, bool] = {}  # font name -> bold, looked up once per font
     for c in _layout_chars(layout):
         if not c.upright:
             rotated += 1
@@ -181,7 +178,6 @@ def _page_chars(page) -> tuple[list[_Char], int]:
         font = c.fontname or ""
         if font not in bold_of:
             bold_of[font] = bool(_BOLD_FONT.search(font))
-            italic_of[font] = bool(_ITALIC_FONT.search(font))
         chars.append(
             _Char(
                 text=text,
@@ -191,7 +187,6 @@ def _page_chars(page) -> tuple[list[_Char], int]:
                 bottom=float(page_top - c.y0),
                 size=round(float(c.size), 1),
                 bold=bold_of[font],
-                italic=italic_of[font],
             )
         )
     return chars, rotated
@@ -446,16 +441,17 @@ def _mark_running_lines(pages: list[list[_Line]], heights: list[float]) -> tuple
     needed = max(2, round(0.4 * n_pages))
     header_pages = number_pages = 0
     for number, (lines, zone_lines, height) in enumerate(zip(pages, in_zone, heights, strict=True)):
-        edges = _edge_lines(lines, height)
+        edges = {id(ln) for ln in _edge_lines(lines, height)}
         label = str(number + 1)
         had_header = had_number = False
         for ln in zone_lines:
             tokens = ln.text.split()
-            if _PAGE_NUMBER.match(ln.text) or (ln in edges and label in (tokens[0], tokens[-1])):
+            on_edge = id(ln) in edges
+            if _PAGE_NUMBER.match(ln.text) or (on_edge and label in (tokens[0], tokens[-1])):
                 ln.role = "header"
                 had_number = True
             elif (n_pages >= 2 and seen_on[_header_key(ln.text)] >= needed) or (
-                n_pages == 1 and ln in edges and _isolated(ln, lines)
+                n_pages == 1 and on_edge and _isolated(ln, lines)
             ):
                 ln.role = "header"
                 had_header = True
