@@ -17,8 +17,9 @@ This module is pure Python (no Streamlit) so it can be used from the CLI, tests 
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -30,11 +31,19 @@ __all__ = [
     "Article",
     "Block",
     "BlockKind",
+    "CaptionText",
+    "HeadingText",
     "LayoutHints",
+    "LayoutItem",
+    "TextLine",
+    "assemble_article",
     "build_article_md",
     "clean_article",
+    "ends_sentence",
     "from_markdown",
+    "join_lines",
     "load_article",
+    "parse_byline",
     "to_markdown",
 ]
 
@@ -175,18 +184,41 @@ def _ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _SENTENCE_END
 
 
+ends_sentence = _ends_sentence  # for readers that judge layout by the text, e.g. PDF lines
+
+
 def _ends_with_line_hyphen(text: str) -> bool:
     """True when ``text`` ends with a hyphen glued to a letter or digit ("ter-", "Nagorno-")."""
     return len(text) >= 2 and text[-1] == "-" and text[-2].isalnum()
 
 
-def _join_lines(left: str, right: str) -> str:
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+_LAST_WORD = re.compile(r"(\w+)-$")
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _compound_pairs(texts: Iterable[str]) -> frozenset[str]:
+    """Hyphenated word pairs written inside lines ("post-war", "in-chief"), lowercased.
+
+    A line-end "post-" + "war" is then known to be the compound the text uses elsewhere,
+    not a word split by the typesetter.
+    """
+    pairs: set[str] = set()
+    for text in texts:
+        for compound in _COMPOUND.findall(text):
+            parts = compound.lower().split("-")
+            pairs.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+    return frozenset(pairs)
+
+
+def _join_lines(left: str, right: str, compounds: frozenset[str] = frozenset()) -> str:
     """Join two stripped lines of the same paragraph, undoing line-break hyphenation.
 
     A hyphen at the end of ``left`` is a *typesetting* hyphen (dropped) when it follows a
     letter and ``right`` starts with a lowercase letter ("ter-" + "ritories"); otherwise it is
     a real hyphen that happened to fall at the line end and is kept, without a space
-    ("Nagorno-" + "Karabakh", "12-" + "16", "44-" + "day").
+    ("Nagorno-" + "Karabakh", "12-" + "16", "44-" + "day"). It is kept too when the pair it
+    makes is written with a hyphen elsewhere in the text (``compounds``: "post-" + "war").
     """
     if not left:
         return right
@@ -194,9 +226,21 @@ def _join_lines(left: str, right: str) -> str:
         return left
     if _ends_with_line_hyphen(left):
         if left[-2].isalpha() and right[0].islower():
+            if compounds:
+                last, first = _LAST_WORD.search(left), _FIRST_WORD.match(right)
+                if last and first and f"{last[1]}-{first[0]}".lower() in compounds:
+                    return left + right
             return left[:-1] + right
         return left + right
     return f"{left} {right}"
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join the lines of one block (a heading or caption set on several lines) like a paragraph."""
+    text = ""
+    for line in lines:
+        text = _join_lines(text, line.strip())
+    return _normalise(text)
 
 
 def _continues(paragraph: str, next_line: str) -> bool:
@@ -217,16 +261,36 @@ def _continues(paragraph: str, next_line: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Line:
-    """A body line (stripped) and whether one or more blank lines preceded it."""
+class TextLine:
+    """A body line (stripped) and what separated it from the line before.
+
+    ``after_blank``: one or more blank lines (or a page/column break) came first, so a
+    paragraph *may* end here (decided by the text, see :func:`_continues`).
+    ``new_paragraph``: the layout says for certain that a paragraph starts here (a document
+    format with real paragraphs, or a PDF's paragraph spacing/indent), whatever the text says.
+    """
 
     text: str
-    after_blank: bool
+    after_blank: bool = False
+    new_paragraph: bool = False
 
 
 @dataclass(frozen=True)
-class _Caption:
+class CaptionText:
+    """A whole caption; it never joins a paragraph (emitted after the one it interrupts)."""
+
     text: str
+
+
+@dataclass(frozen=True)
+class HeadingText:
+    """A whole section heading, known from the layout (a style, a bold or larger font)."""
+
+    text: str
+
+
+# What the readers of each file format (and the raw-text scanner below) hand to the assembly.
+LayoutItem = TextLine | CaptionText | HeadingText
 
 
 def _layout_sets(
@@ -241,7 +305,7 @@ def _layout_sets(
 
 def _scan(
     lines: list[str], headers: frozenset[str], caption_starts: tuple[str, ...]
-) -> Iterator[_Line | _Caption]:
+) -> Iterator[TextLine | CaptionText]:
     """Drop running headers, cut out captions, and mark blank-line breaks in the body.
 
     A caption starts at a line beginning with one of ``caption_starts`` and runs until the
@@ -273,7 +337,7 @@ def _scan(
             i += 1
             continue
         if not is_caption_start(stripped):
-            yield _Line(stripped, after_blank)
+            yield TextLine(stripped, after_blank)
             after_blank = False
             i += 1
             continue
@@ -304,7 +368,7 @@ def _scan(
                 j = k
                 continue
             break
-        yield _Caption(_normalise(caption))
+        yield CaptionText(_normalise(caption))
         i = j
 
 
@@ -321,9 +385,24 @@ def _fix_caps(word: str) -> str:
     return word
 
 
+def parse_byline(text: str) -> tuple[str, str] | None:
+    """``(author, role)`` when ``text`` is a "By Name, Role" byline, else ``None``.
+
+    Every word of the name must be capitalised (at most five words), so that a sentence such
+    as "By the time ..." is not taken for a byline; names printed in capitals are recased.
+    """
+    match = _BYLINE.match(_normalise(text))
+    if not match:
+        return None
+    name_words = match["author"].split()
+    if not name_words or len(name_words) > 5 or not all(w[0].isupper() for w in name_words):
+        return None
+    return " ".join(_fix_caps(w) for w in name_words), _normalise(match["role"] or "")
+
+
 def _split_front_matter(
-    items: list[_Line | _Caption],
-) -> tuple[str, str, str, list[_Line | _Caption]]:
+    items: list[LayoutItem],
+) -> tuple[str, str, str, list[LayoutItem]]:
     """Take a leading title and "By Name, Role" byline off the item stream, if present.
 
     The title is the one or two blank-separated fragments before a byline fragment; it must
@@ -334,9 +413,9 @@ def _split_front_matter(
     fragments: list[tuple[str, int]] = []  # (text, index of the item after the fragment)
     text = ""
     for idx, item in enumerate(items):
-        if isinstance(item, _Caption):
+        if not isinstance(item, TextLine):
             break
-        if item.after_blank and text:
+        if (item.after_blank or item.new_paragraph) and text:
             fragments.append((text, idx))
             text = ""
             if len(fragments) == 3:
@@ -349,18 +428,15 @@ def _split_front_matter(
     for k in (1, 2):
         if k >= len(fragments):
             break
-        match = _BYLINE.match(_normalise(fragments[k][0]))
+        byline = parse_byline(fragments[k][0])
         title = _normalise(" ".join(f for f, _ in fragments[:k]))
         if (
-            match
+            byline
             and len(title) <= _MAX_TITLE_CHARS
             and not any(_ends_sentence(f) for f, _ in fragments[:k])
         ):
-            name_words = match["author"].split()
-            if len(name_words) <= 5 and all(w[0].isupper() for w in name_words):
-                author = " ".join(_fix_caps(w) for w in name_words)
-                role = _normalise(match["role"] or "")
-                return title, author, role, items[fragments[k][1] :]
+            author, role = byline
+            return title, author, role, items[fragments[k][1] :]
     return "", "", "", items
 
 
@@ -376,6 +452,62 @@ def _paragraph_blocks(text: str, headings: tuple[str, ...]) -> list[Block]:
         if text.startswith(heading + " "):
             return [Block("heading", heading), Block("paragraph", text[len(heading) + 1 :])]
     return [Block("paragraph", text)]
+
+
+def assemble_article(
+    items: Iterable[LayoutItem], headings: tuple[str, ...] = (), *, front_matter: bool = True
+) -> Article:
+    """Build the article from a stream of lines, captions and headings in reading order.
+
+    This is the one place where lines become paragraphs, for every input format: lines are
+    joined undoing line-break hyphens, a break (``after_blank``) ends a paragraph only when
+    the text allows it, ``new_paragraph`` always does, captions go right after the paragraph
+    they interrupted, and ``headings`` (normalised texts) split run-in headings off
+    paragraphs. A line-end hyphen before a lowercase word is kept when the text writes that
+    pair with a hyphen elsewhere ("post-" + "war" where "post-war" occurs). With
+    ``front_matter`` a leading title + byline becomes the metadata.
+    """
+    body = list(items)
+    compounds = _compound_pairs(item.text for item in body if isinstance(item, TextLine))
+    title = author = role = ""
+    if front_matter:
+        title, author, role, body = _split_front_matter(body)
+
+    blocks: list[Block] = []
+    pending: list[Block] = []
+    current = ""
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            blocks.extend(_paragraph_blocks(current, headings))
+        blocks.extend(pending)
+        pending.clear()
+        current = ""
+
+    for item in body:
+        if isinstance(item, HeadingText):
+            close()
+            if text := _normalise(item.text):
+                blocks.append(Block("heading", text))
+            continue
+        if isinstance(item, CaptionText):
+            text = _normalise(item.text)
+            if not text:
+                continue
+            caption = Block("caption", text)
+            if current:
+                pending.append(caption)  # the interrupted paragraph goes first
+            else:
+                blocks.append(caption)
+            continue
+        if current and (
+            item.new_paragraph or (item.after_blank and not _continues(current, item.text))
+        ):
+            close()
+        current = _join_lines(current, item.text, compounds)
+    close()
+    return Article(title=title, author=author, author_role=role, blocks=tuple(blocks))
 
 
 def clean_article(raw: str, layout: LayoutHints = DEFAULT_LAYOUT) -> Article:
@@ -395,37 +527,11 @@ def clean_article(raw: str, layout: LayoutHints = DEFAULT_LAYOUT) -> Article:
     6. A paragraph equal to / starting with a ``layout.headings`` text yields a heading block.
 
     With ``LayoutHints()`` the text is treated as plain paragraphs separated by blank lines.
+    Steps 3-6 are :func:`assemble_article`, shared with the readers of other file formats.
     """
     headers, caption_starts, headings = _layout_sets(layout)
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    items = list(_scan(lines, headers, caption_starts))
-    title, author, role, body = _split_front_matter(items)
-
-    blocks: list[Block] = []
-    pending: list[Block] = []
-    current = ""
-
-    def close() -> None:
-        nonlocal current
-        if current:
-            blocks.extend(_paragraph_blocks(current, headings))
-        blocks.extend(pending)
-        pending.clear()
-        current = ""
-
-    for item in body:
-        if isinstance(item, _Caption):
-            caption = Block("caption", item.text)
-            if current:
-                pending.append(caption)  # the interrupted paragraph goes first
-            else:
-                blocks.append(caption)
-            continue
-        if current and item.after_blank and not _continues(current, item.text):
-            close()
-        current = _join_lines(current, item.text)
-    close()
-    return Article(title=title, author=author, author_role=role, blocks=tuple(blocks))
+    return assemble_article(_scan(lines, headers, caption_starts), headings)
 
 
 # --------------------------------------------------------------------------- markdown

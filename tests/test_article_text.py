@@ -436,3 +436,17 @@ def test_clean_article_never_crashes(raw: str, default: bool) -> None:
         assert "\n" not in paragraph
     assert "\n" not in a.title + a.author + a.author_role
     assert from_markdown(to_markdown(a)) == a
+
+
+def test_a_line_end_hyphen_is_kept_when_the_text_writes_that_compound_elsewhere():
+    raw = (
+        "The post-war order and the Commander-in-Chief.\n"
+        "In the post-\nwar period the Commander-\nin-Chief visited the ter-\nritories.\n"
+    )
+    text = clean_article(raw, LayoutHints()).plain_text()
+    assert "In the post-war period the Commander-in-Chief visited the territories." in text
+
+
+def test_without_the_compound_elsewhere_a_line_end_hyphen_before_lowercase_is_dropped():
+    text = clean_article("In the post-\nwar period.\n", LayoutHints()).plain_text()
+    assert text == "In the postwar period."

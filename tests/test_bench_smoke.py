@@ -125,3 +125,15 @@ def test_soak_quick():
     assert [r[0].strip() for r in rows] == ["idle", "soak (uploads)"]
     assert all(r[6].strip() == "0" for r in rows), "no errors in either phase"
     assert any(line.startswith("2 MB uploads drafted: ") for line in lines)
+
+
+def test_readers_quick():
+    lines = _run("readers.py", "--quick")
+    rows = _table(lines, "document")
+    assert [r[0].split(",")[0].strip() for r in rows] == [
+        "PDF",
+        "Word .docx",
+        "web page .html",
+        "Markdown .md",
+    ]
+    assert all(int(r[-1]) > 0 for r in rows)  # every document gave blocks
