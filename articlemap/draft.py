@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -365,6 +365,19 @@ def draft_events(
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _without_control_chars(article: Article) -> Article:
+    """The article with control characters dropped from every text (a PDF or Word file can
+    carry them; the stored article.md must be text the loader accepts)."""
+    blocks = tuple(replace(b, text=_CONTROL_CHARS.sub("", b.text)) for b in article.blocks)
+    return replace(
+        article,
+        title=_CONTROL_CHARS.sub("", article.title),
+        author=_CONTROL_CHARS.sub("", article.author),
+        author_role=_CONTROL_CHARS.sub("", article.author_role),
+        blocks=blocks,
+    )
+
+
 def build_draft(
     raw: str,
     gazetteer: Gazetteer,
@@ -394,6 +407,7 @@ def draft_from_article(
         if progress is not None:
             progress(fraction, message)
 
+    article = _without_control_chars(article)
     text = article.plain_text()
     step(0.35, "Finding places…")
     mentions = find_mentions(text, gazetteer)

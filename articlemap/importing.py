@@ -8,11 +8,12 @@ message names the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
-from articlemap import text_upload
-from articlemap.draft import Draft, Progress, build_draft
+from articlemap import readers, text_upload
+from articlemap.draft import Draft, Progress, build_draft, draft_from_article
 from articlemap.gazetteer import Gazetteer, default_with_curated
-from articlemap.limits import DEFAULT_LIMITS, Limits
+from articlemap.limits import DEFAULT_LIMITS, Limits, size_label
 from articlemap.worker import JobError
 
 _GAZETTEER: list[Gazetteer] = []  # loaded once per worker process
@@ -36,7 +37,9 @@ class Imported:
     """
 
     draft: Draft
-    notes: tuple[str, ...] = ()  # encoding used, caps that cut the draft
+    notes: tuple[str, ...] = ()  # what a cap cut: the person should read these
+    kind: str = "text"  # how it was read: text | markdown | html | docx | pdf
+    read_notes: tuple[str, ...] = ()  # what the reader did (encoding, columns, headers)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "draft", replace(self.draft, mentions=(), dates=()))
@@ -57,15 +60,31 @@ def draft_text(text: str, limits: Limits = DEFAULT_LIMITS, *, progress: Progress
     return Imported(draft, draft.limit_notes)
 
 
+def file_limit(name: str, limits: Limits = DEFAULT_LIMITS) -> int:
+    """How large an uploaded file may be: text files hold only text; a saved web page also
+    carries its scripts and styles; a PDF or Word file its fonts and pictures."""
+    kind = readers.SUPPORTED_EXTENSIONS.get(PurePath(name).suffix.lower())
+    if kind == "html":
+        return max(limits.text_bytes, readers.MAX_HTML_BYTES)
+    if kind in ("pdf", "docx"):
+        return limits.file_bytes
+    return limits.text_bytes
+
+
 def draft_file(
     name: str, data: bytes, limits: Limits = DEFAULT_LIMITS, *, progress: Progress
 ) -> Imported:
-    """A draft of an uploaded file."""
+    """A draft of an uploaded file (.txt, .md, .html, .docx or .pdf)."""
+    limit = file_limit(name, limits)
+    if len(data) > limit:
+        raise JobError(
+            f"“{name}” is {size_label(len(data))}; such files may be up to {size_label(limit)}. "
+            "Upload a shorter document, or paste the part you need."
+        )
     progress(0.02, f"Reading “{name}”…")
     try:
-        uploaded = text_upload.read_upload(name, data, limits)
+        read = readers.read_document(name, data)
     except text_upload.UploadError as exc:
         raise JobError(str(exc)) from exc
-    draft = build_draft(uploaded.text, gazetteer(), progress=progress, limits=limits)
-    notes = tuple(n for n in (uploaded.encoding_note,) if n) + draft.limit_notes
-    return Imported(draft, notes)
+    draft = draft_from_article(read.article, gazetteer(), progress=progress, limits=limits)
+    return Imported(draft, draft.limit_notes, read.kind, read.notes)

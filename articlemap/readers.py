@@ -33,6 +33,7 @@ from articlemap.article_text import (
     join_lines,
     parse_byline,
 )
+from articlemap.limits import size_label
 from articlemap.text_upload import MAX_UPLOAD_BYTES, UploadError, read_upload
 
 __all__ = [
@@ -143,8 +144,8 @@ def _check_text_size(name: str, article: Article) -> None:
     size = len(article.plain_text().encode("utf-8"))
     if size > MAX_TEXT_BYTES:
         raise UploadError(
-            f"“{name}” holds {size / 1024 / 1024:.1f} MB of text; the limit is "
-            f"{MAX_TEXT_BYTES / 1024 / 1024:.1f} MB. Upload only the article itself."
+            f"“{name}” holds {size_label(size)} of text; the limit is "
+            f"{size_label(MAX_TEXT_BYTES)}. Upload only the article itself."
         )
 
 
@@ -159,7 +160,7 @@ def _require_text(name: str, article: Article, where: str) -> None:
 def _read_text(name: str, data: bytes) -> ReadResult:
     uploaded = read_upload(name, data)
     article = clean_article(uploaded.text, LayoutHints())
-    return ReadResult(article, "text", (f"decoded as {uploaded.encoding}",))
+    return ReadResult(article, "text", tuple(n for n in (uploaded.encoding_note,) if n))
 
 
 # --------------------------------------------------------------------------- markdown
@@ -267,7 +268,7 @@ def _read_html(name: str, data: bytes) -> ReadResult:
     import lxml.etree
     import trafilatura
 
-    html = read_upload(name, data, limit=MAX_HTML_BYTES).text
+    html = read_upload(name, data, MAX_HTML_BYTES).text
     captions = _figure_captions(html)
     try:
         xml = trafilatura.extract(

@@ -9,13 +9,22 @@ button. A failed upload or extraction shows a message and keeps the last good dr
 import streamlit as st
 
 from articlemap import draft as drafting
+from articlemap import readers
 from articlemap.limits import DEFAULT_LIMITS, size_label
 from articlemap.worker import DONE
 from ui import draft_review, fastmap, jobs, layout
 from ui.cards import md
 
 DRAFT, ERROR, GENERATION, UPLOADS = "ya_draft", "ya_error", "ya_generation", "ya_uploads"
-JOB, NOTES = "ya_job", "ya_notes"
+JOB, NOTES, READ = "ya_job", "ya_notes", "ya_read"
+KIND_LABELS = {
+    "text": "text",
+    "markdown": "Markdown",
+    "html": "a web page",
+    "docx": "a Word file",
+    "pdf": "a PDF",
+}
+FILE_TYPES = [ext.lstrip(".") for ext in readers.SUPPORTED_EXTENSIONS]
 LIMITS = DEFAULT_LIMITS
 
 
@@ -41,6 +50,7 @@ def take_result() -> None:
         return
     st.session_state[DRAFT] = job.result.draft
     st.session_state[NOTES] = job.result.notes
+    st.session_state[READ] = (job.result.kind, job.result.read_notes)
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state.pop(ERROR, None)
 
@@ -49,12 +59,12 @@ layout.page_setup()
 layout.style("upload")
 jobs.pool()  # warm the workers while the person pastes
 st.title("Your article")
-text_limit = size_label(LIMITS.text_bytes)
+text_limit, file_limit = size_label(LIMITS.text_bytes), size_label(LIMITS.file_bytes)
 st.caption(
-    f"Paste an article or upload a .txt or .md file (up to {text_limit}): the app drafts its "
-    "places (offline gazetteer: GeoNames, Natural Earth and this project's places) and its "
-    "dated events, each with the sentence it comes from. Check and edit the tables, then "
-    "download them. Word and PDF files are not read: save them as plain text first."
+    "Paste an article or upload it as a text, Markdown, web page (.html), Word (.docx) or PDF "
+    "file: the app drafts its places (offline gazetteer: GeoNames, Natural Earth and this "
+    "project's places) and its dated events, each with the sentence it comes from. Check and "
+    "edit the tables, then download them."
 )
 
 paste_col, upload_col = st.columns([3, 2], gap="medium")
@@ -67,8 +77,9 @@ with upload_col, st.container(key="ya-upload"):
     # message naming it and its size (the uploader's own refusal is only a red icon). Each
     # file is handed to the worker and the widget replaced, so its bytes are not kept.
     upload = st.file_uploader(
-        f"…or upload a text file (.txt or .md, up to {text_limit})",
-        type=["txt", "md"],
+        f"…or upload a file: .txt or .md up to {text_limit}, .html, .docx or .pdf up to "
+        f"{file_limit}",
+        type=FILE_TYPES,
         key=f"ya_upload_{st.session_state.get(UPLOADS, 0)}",
         max_upload_size=LIMITS.upload_mb,
     )
@@ -89,6 +100,9 @@ if draft is None:
 else:
     for note in st.session_state.get(NOTES, ()):
         st.warning(md(note), icon=":material/info:")
+    kind, read_notes = st.session_state.get(READ, ("text", ()))
+    if read_notes:
+        st.caption(md(f"Read as {KIND_LABELS.get(kind, kind)}: " + "; ".join(read_notes) + "."))
     gen = st.session_state.get(GENERATION, 0)
     review = draft_review.review_tables(draft, gen, areas())
     if review.problems:

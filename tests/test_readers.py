@@ -591,7 +591,7 @@ def test_extracted_text_over_the_limit_is_refused(monkeypatch):
     import articlemap.readers as readers
 
     monkeypatch.setattr(readers, "MAX_TEXT_BYTES", 1000)
-    assert "MB of text" in refused("long.docx", article_docx(article()))
+    assert "of text; the limit is" in refused("long.docx", article_docx(article()))
 
 
 def test_a_result_survives_pickling_for_the_worker_process():

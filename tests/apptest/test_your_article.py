@@ -78,7 +78,7 @@ def test_binary_upload_shows_an_error_and_keeps_the_draft(page: AppTest):
     finish(page)
     assert not page.exception
     assert len(page.error) == 1
-    assert "holiday" in page.error[0].value and "not a text file" in page.error[0].value
+    assert "holiday" in page.error[0].value and "PNG image" in page.error[0].value
     places, _ = tables(page)  # the last good draft is still there
     assert set(places["name"]) == {"Ganja", "Moscow"}
 
@@ -101,3 +101,30 @@ def test_empty_paste_is_an_error_not_a_draft(page: AppTest):
     assert "no text" in page.error[0].value
     assert not page.dataframe
     assert page.info  # the hint to paste or upload
+
+
+def test_a_two_column_pdf_and_a_word_file_become_drafts(page: AppTest):
+    from articlemap.article_text import load_article
+    from tests.document_makers import article_docx, article_pdf
+
+    article = load_article()
+    for name, data in (
+        ("article.pdf", article_pdf(article)),
+        ("article.docx", article_docx(article)),
+    ):
+        page.file_uploader[0].upload(name, data, "application/octet-stream").run()
+        finish(page, timeout=120)
+        assert not page.exception and not page.error, name
+        places, events = tables(page)
+        assert {"Ganja", "Moscow", "Washington"} <= set(places["name"]), name
+        assert len(events) >= 20
+        assert any("Read as" in c.value for c in page.caption) or name.endswith(".docx")
+
+
+def test_a_renamed_image_is_refused_in_the_worker_and_named(page: AppTest):
+    page.file_uploader[0].upload(
+        "scan.pdf", b"\x89PNG\r\n\x1a\n" + bytes(300), "application/pdf"
+    ).run()
+    finish(page)
+    assert not page.exception
+    assert "scan" in page.error[0].value and "PNG image" in page.error[0].value
