@@ -195,7 +195,7 @@ SCORE_CONTINENT = 9.5
 SCORE_COUNTRY = 9.0
 SCORE_ADMIN1 = 7.5
 SCORE_OTHER_AREA = 7.0
-CAPITAL_BONUS = 2.5
+CAPITAL_BONUS = 3.0
 CONTEXT_BONUS = 1.5  # the place's country is named elsewhere in the text
 ADMIN1_CONTEXT_BONUS = 1.0  # its state or province is named too
 # A city of this size that shares its name with its own state ("New York", "Lagos",
@@ -344,6 +344,15 @@ class _Cues:
         m = _WORD_AFTER.match(self.text, end, min(len(self.text), end + self.LOOK))
         return m.group(1) if m else ""
 
+    def is_name(self, key: str) -> bool:
+        return bool(self.gazetteer.candidates(key))
+
+    def is_country_word(self, key: str) -> bool:
+        """A country's name or a nationality word ("Russian Dagestan", "Kenya Red Cross")."""
+        if key in self.gazetteer.demonym_entries:
+            return True
+        return any(c.tier == TIER_COUNTRY for c in self.gazetteer.candidates(key))
+
     def is_region_word(self, key: str) -> bool:
         """A name of a country or region, or a nationality word: next to a name, it says the
         name is a place ("London Ontario", "Russian Dagestan"); two town names side by side
@@ -416,6 +425,7 @@ def _raw_spans(text: str, folded: str, gazetteer: Gazetteer) -> list[_Span]:
             and " " in surface
             and key not in gazetteer.lowercase_ok
             and not _cased_like_a_name(surface)
+            and not any(surface in c.names for c in candidates)  # "Washington state"
         ):
             continue  # "The city" is not "The City" (London)
         if candidates:
@@ -461,16 +471,17 @@ def _drop_other_entities(
     before = cues.word_before(start)
     if before and not cues.is_common(before):
         key_before = fold(before)
-        if key_before in _COMPASS or not cues.is_region_word(key_before):
-            return keep_always
+        town_then_region = cues.is_name(key_before) and any(c.is_admin1 for c in candidates)
+        if key_before in _COMPASS or not (cues.is_country_word(key_before) or town_then_region):
+            return keep_always  # "Barack Obama", "Nelson Mandela", "West Kivu"
     after = cues.word_after(end)
-    not_settlement = [c for c in candidates if c.tier != TIER_SETTLEMENT]
     if after:
         key_after = fold(after)
         if key_after in _FEATURE_WORDS:
             return keep_always
         if not cues.is_common(after) and not cues.is_region_word(key_after):
-            candidates = not_settlement  # "David Heymann", "Nelson Mandela"
+            # "David Heymann", "Vladimir Putin", "Superior Court"
+            candidates = [c for c in candidates if c.tier not in (TIER_SETTLEMENT, TIER_AREA)]
     if (
         _SPEAKS_AFTER.match(cues.text, end)
         or _SPEAKER_BEFORE.search(cues.before(start))
@@ -514,6 +525,8 @@ def _score(entry: GazetteerEntry, context: set[str]) -> float:
         score += CONTEXT_BONUS
     if entry.admin1 and entry.admin1 in context:
         score += ADMIN1_CONTEXT_BONUS
+    elif entry.is_admin1 and f"{entry.country}:admin1" in context:
+        score += ADMIN1_CONTEXT_BONUS  # the text names this country's states or provinces
     return score
 
 
@@ -533,6 +546,20 @@ def resolve(
     curated = [c for c in candidates if c.tier == TIER_CURATED]
     if curated:
         return curated[0]
+    if key:
+        # Another name altogether ("White House" for Casablanca, "Molotov" for Perm Krai) is
+        # that place only where the text is about its state (a town) or country (a region).
+        candidates = tuple(
+            c
+            for c in candidates
+            if c.tier in (TIER_COUNTRY, TIER_CURATED)
+            or (c.tier == TIER_AREA and not c.is_admin1)  # districts' names are vetted
+            or fold(c.name) == key
+            or _similar(key, c.name)
+            or (c.admin1 if c.tier == TIER_SETTLEMENT else c.country) in context
+        )
+        if not candidates:
+            return None
     regions = {(c.country, c.admin1, fold(c.name)) for c in candidates if c.is_admin1}
 
     def score(c: GazetteerEntry) -> float:
@@ -545,16 +572,14 @@ def resolve(
             s = max(s, SCORE_ADMIN1 + SAME_NAME_BONUS)
         return s
 
-    best = max(candidates, key=lambda c: (score(c), c.population, -candidates.index(c)))
+    # Ties: a country before a region of the same score ("Niger" in a text about Nigeria),
+    # then the more populous (a region's population is that of its towns in the slice).
+    best = max(
+        candidates,
+        key=lambda c: (score(c), c.tier == TIER_COUNTRY, c.population, -candidates.index(c)),
+    )
     if best.tier != TIER_SETTLEMENT:
         return best
-    if (
-        key
-        and fold(best.name) != key
-        and not _similar(key, best.name)
-        and best.admin1 not in context
-    ):
-        return None  # another name altogether ("White House" for Casablanca)
     if best.country in context:
         return best
     if best.population < MIN_SETTLEMENT_WITHOUT_CONTEXT:
@@ -565,9 +590,11 @@ def resolve(
 
 
 def _context(spans: list[_Span], gazetteer: Gazetteer) -> set[str]:
-    """Countries and first-level regions the text names without doubt: through a country, a
-    state or province, a district, a nationality word, or a large city whose name has no
-    other meaning. A name with candidates in several countries ("Georgia") decides nothing.
+    """Countries and first-level regions the text names without doubt: a name whose every
+    reading (a country, a region, a district, a nationality word, or a town big enough to be
+    meant without context) lies in one country. "Georgia" (a country and a US state) or
+    "Paris" (France, Texas) decides nothing; "Texas" says the US and US.TX, and also that the
+    text names US states ("US:admin1"), so another state's name is read as a state.
     """
     context: set[str] = set()
     for span in spans:
@@ -577,17 +604,21 @@ def _context(spans: list[_Span], gazetteer: Gazetteer) -> set[str]:
         pool = list(span.candidates)
         if any(c.tier == TIER_CURATED for c in pool):  # its gazetteer twin knows the country
             pool = [t for c in pool if c.curated for t in gazetteer.twins_of(c)]
-        strong = [c for c in pool if c.tier in (TIER_COUNTRY, TIER_AREA)]
-        if not strong:
-            strong = [c for c in pool if c.population >= MIN_ALTERNATE_NAME_WITHOUT_CONTEXT]
-            if len(strong) != len(pool):
-                continue
-        countries = {c.country for c in strong}
-        if len(countries) == 1:
-            context.update(countries)
-            regions = {c.admin1 for c in strong if c.is_admin1}
-            if len(regions) == 1:
-                context.update(regions)
+        readings = [
+            c
+            for c in pool
+            if (c.tier != TIER_SETTLEMENT or c.population >= MIN_SETTLEMENT_WITHOUT_CONTEXT)
+            and ((c.tier != TIER_SETTLEMENT and not c.is_admin1) or _similar(span.key, c.name))
+        ]
+        countries = {c.country for c in readings}
+        if len(countries) != 1 or not any(c.tier != TIER_SETTLEMENT for c in readings):
+            continue
+        (country,) = countries
+        context.add(country)
+        regions = {c.admin1 for c in readings if c.is_admin1}
+        if len(regions) == 1 and all(c.is_admin1 or c.tier == TIER_SETTLEMENT for c in readings):
+            context.update(regions)
+            context.add(f"{country}:admin1")
     context.discard("")
     return context
 
@@ -665,6 +696,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     chosen, dropped = _town_region_pairs(text, spans, context)
     for entry in chosen.values():  # "Atlanta, Georgia" says the text is about the US state
         context.update(code for code in (entry.country, entry.admin1) if code)
+    # One sense per text: a name pinned by "Santa Ana, California" is that place everywhere.
+    pinned = {spans[i].key: entry for i, entry in chosen.items()}
     cues = _Cues(text, folded, gazetteer)
     resolved: list[tuple[_Span, GazetteerEntry, str]] = []
     for i, span in enumerate(spans):
@@ -673,7 +706,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue
         if i in dropped:
             continue
-        entry = chosen.get(i) or resolve(span.candidates, context, span.key)
+        entry = chosen.get(i) or pinned.get(span.key) or resolve(span.candidates, context, span.key)
         if entry is None or not _sentence_start_ok(text, span, entry, context, cues):
             continue
         resolved.append((span, gazetteer.curated_twin(entry) or entry, "place"))

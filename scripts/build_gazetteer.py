@@ -486,6 +486,19 @@ def demonym_pairs(wc_countries: dict[str, dict], country_keys: set[str]) -> list
     return sorted([form, next(iter(keys))] for form, keys in seen.items() if len(keys) == 1)
 
 
+def add_region_populations(regions: list[list], settlements: list[list]) -> None:
+    """A first-level region's population: that of its towns in the slice (GeoNames places of
+    >= 15,000 people, by admin-1 code). Natural Earth gives none; this ranks "Florida" the
+    US state above Florida, Uruguay, which is all resolution asks of it."""
+    by_admin1: dict[str, int] = {}
+    for s in settlements:
+        if s[10]:
+            by_admin1[s[10]] = by_admin1.get(s[10], 0) + s[5]
+    for r in regions:
+        if r[0].startswith("ne1:") and r[10]:
+            r[5] = by_admin1.get(r[10], 0)
+
+
 def name_index(entries: list[list]) -> dict[str, list[int]]:
     from articlemap.gazetteer import fold
 
@@ -523,11 +536,9 @@ def build(out: Path = OUT) -> dict:
     for city in cities.values():
         main = fold_name(city["name"])
         reserved[main] = max(reserved.get(main, 0), int(city.get("population") or 0))
-    entries = (
-        countries
-        + regions
-        + city_entries(cities, capital_ids(cities, gc.get_countries()), reserved)
-    )
+    settlements = city_entries(cities, capital_ids(cities, gc.get_countries()), reserved)
+    add_region_populations(regions, settlements)
+    entries = countries + regions + settlements
     demonyms = demonym_pairs(wc_countries, {e[0] for e in countries})
     data = {
         "format": 2,
