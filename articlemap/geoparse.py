@@ -202,6 +202,7 @@ ADMIN1_CONTEXT_BONUS = 1.0  # its state or province is named too
 # "Istanbul") is what the name means.
 SAME_NAME_CITY = 1_000_000
 SAME_NAME_BONUS = 2.0
+SPEAKING_CITY = 1_000_000  # "Beijing said", "Moscow announced": the government
 
 
 def _folded_words(words: str) -> frozenset[str]:
@@ -237,6 +238,15 @@ _AGE_AFTER = re.compile(r",[ \t]+\d{1,3},")
 # Small words inside multi-word names ("Stratford-upon-Avon", "Rio de Janeiro").
 _NAME_PARTICLES = _folded_words(
     "of de la le les du des di da del der den am an im in on upon sur y al el and the"
+)
+# "officials near Tyler said": a place before the verb, not a speaker.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|of|from|at|outside|around)[ \t]+$", re.IGNORECASE)
+# Words after a state's name that make an office of that state, which still names it.
+_OFFICE_WORDS = _folded_words(
+    "Department Ministry Minister Primary Health Police Governor Government Premier Senate "
+    "Assembly Legislature Board Authority Agency Service Services Office Attorney Secretary "
+    "Republican Republicans Democrat Democrats Public State National Emergency Fire Water "
+    "Medical Environmental Agriculture Agricultural Education Transport Highway Wildlife"
 )
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w’'-]*)")
 # Words after a name that make it a feature or unit named after a place, not the place
@@ -322,6 +332,9 @@ class _Cues:
         self.folded = folded
         self.gazetteer = gazetteer
         self._lower: set[str] | None = None
+        # Names the text shows to be people ("President Obama", "Campbell, 42,"): the same
+        # name elsewhere in the text ("Obama spoke") is that person, not a town.
+        self.people: set[str] = set()
 
     @property
     def lower_words(self) -> set[str]:
@@ -434,7 +447,17 @@ def _raw_spans(text: str, folded: str, gazetteer: Gazetteer) -> list[_Span]:
             spans.append(_Span(start, end, key, tuple(candidates)))
         elif demonym is not None:
             spans.append(_Span(start, end, key, (), demonym))
+    if cues.people:
+        spans = [_without_people(span, cues.people) for span in spans]
+        spans = [span for span in spans if span.candidates or span.demonym is not None]
     return spans
+
+
+def _without_people(span: _Span, people: set[str]) -> _Span:
+    if span.key not in people:
+        return span
+    kept = tuple(c for c in span.candidates if c.tier in (TIER_CURATED, TIER_COUNTRY))
+    return _Span(span.start, span.end, span.key, kept, span.demonym)
 
 
 def _abbreviation_ok(
@@ -466,28 +489,45 @@ def _drop_other_entities(
     keep_always = [c for c in candidates if c.tier in (TIER_CURATED, TIER_COUNTRY)]
     if len(keep_always) == len(candidates):
         return candidates
-    if cues.titled(start) or _INSTITUTION_OF.search(cues.before(start)):
+    key = cues.folded[start:end]
+    if _INSTITUTION_OF.search(cues.before(start)):
+        return keep_always
+    if cues.titled(start):
+        cues.people.add(key)
         return keep_always
     before = cues.word_before(start)
     if before and not cues.is_common(before):
         key_before = fold(before)
         town_then_region = cues.is_name(key_before) and any(c.is_admin1 for c in candidates)
-        if key_before in _COMPASS or not (cues.is_country_word(key_before) or town_then_region):
-            return keep_always  # "Barack Obama", "Nelson Mandela", "West Kivu"
+        if key_before in _COMPASS:
+            return keep_always  # "West Kivu"
+        if not (cues.is_country_word(key_before) or town_then_region):
+            return keep_always  # "Barack Obama", "Nelson Mandela"
     after = cues.word_after(end)
     if after:
         key_after = fold(after)
-        if key_after in _FEATURE_WORDS:
+        if key_after in _OFFICE_WORDS:  # "California Department of Health": the state's
+            candidates = [c for c in candidates if c.tier != TIER_SETTLEMENT]
+        elif key_after in _FEATURE_WORDS:
             return keep_always
         if not cues.is_common(after) and not cues.is_region_word(key_after):
-            # "David Heymann", "Vladimir Putin", "Superior Court"
-            candidates = [c for c in candidates if c.tier not in (TIER_SETTLEMENT, TIER_AREA)]
+            # "David Heymann", "Vladimir Putin", "Superior Court"; but a state's offices
+            # ("California Department of Health", "NSW Primary Industries") are about it.
+            dropped = (
+                (TIER_SETTLEMENT,) if key_after in _OFFICE_WORDS else (TIER_SETTLEMENT, TIER_AREA)
+            )
+            candidates = [c for c in candidates if c.tier not in dropped]
     if (
-        _SPEAKS_AFTER.match(cues.text, end)
+        (_SPEAKS_AFTER.match(cues.text, end) and not _LOCATIVE_BEFORE.search(cues.before(start)))
         or _SPEAKER_BEFORE.search(cues.before(start))
         or _AGE_AFTER.match(cues.text, end)
     ):
-        candidates = [c for c in candidates if c.tier != TIER_SETTLEMENT]
+        # A capital or a big city speaks for its government ("Beijing said"); a town does not.
+        speaks = [c for c in candidates if c.capital or c.population >= SPEAKING_CITY]
+        if not speaks:
+            if any(c.tier == TIER_SETTLEMENT for c in candidates):
+                cues.people.add(key)
+            candidates = [c for c in candidates if c.tier != TIER_SETTLEMENT]
     return candidates or keep_always
 
 

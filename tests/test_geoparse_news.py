@@ -196,3 +196,20 @@ def test_new_articles_get_the_plain_gazetteer():
     assert ganja.entry.key.startswith("gn:")
     curated = [m for m in find_mentions("Ganja was shelled.", default_with_curated())]
     assert curated[0].entry.curated
+
+
+def test_a_name_shown_to_be_a_person_is_that_person_throughout(gaz):
+    text = "Officers arrested Campbell, 42, on Friday. Later Campbell told reporters he was fine."
+    assert "Campbell" not in places(text, gaz)
+
+
+def test_capitals_speak_for_their_governments_but_towns_do_not(gaz):
+    found = places("Beijing said the talks would go on. Lennox said no.", gaz)
+    assert found["Beijing"][1] == "CN" and "Lennox" not in found
+    # "near Tyler said": the place comes before the verb, after a preposition.
+    assert places("Workers near Tyler said the camp was calm.", gaz)["Tyler"][1] == "US"
+
+
+def test_a_states_offices_still_name_the_state(gaz):
+    found = places("A spokesman for the California Department of Public Health spoke.", gaz)
+    assert found["California"][:2] == ("California", "US")
