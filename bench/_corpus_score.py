@@ -83,6 +83,11 @@ class PlaceTotals:
     # (surface, predicted entry name, km) of matched but far-off predictions, and
     # surfaces of false positives and misses: for reading what kind of error remains.
     far: list[tuple[str, str, float]] = field(default_factory=list)
+    # matched toponyms within 161 km or whose gold point lies inside the predicted entry's
+    # polygon: the right country, whatever point each side takes for it (diagnostic only)
+    within_or_inside: int = 0
+    # predicted kind ("country", "region", "city"…) -> [matched, within 161 km]
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
     false_positives: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
 
@@ -101,6 +106,16 @@ class PlaceTotals:
     @property
     def accuracy(self) -> float:
         return self.within / self.matched if self.matched else 0.0
+
+    @property
+    def accuracy_or_inside(self) -> float:
+        return self.within_or_inside / self.matched if self.matched else 0.0
+
+    @property
+    def e2e_f1_or_inside(self) -> float:
+        p = self.within_or_inside / self.predicted if self.predicted else 0.0
+        r = self.within_or_inside / self.gold if self.gold else 0.0
+        return _f1(p, r)
 
     @property
     def median_km(self) -> float:
@@ -127,8 +142,15 @@ class PlaceTotals:
         return self.cpu_seconds * 1000 / (self.words / 1000) if self.words else 0.0
 
 
-def score_corpus(docs: Iterable[dict], extract: Callable[[str], Sequence]) -> PlaceTotals:
-    """Run ``extract(text)`` (mentions with start, end, surface, entry.lat/lon) on each doc."""
+def score_corpus(
+    docs: Iterable[dict],
+    extract: Callable[[str], Sequence],
+    inside: Callable[[str, float, float], bool] | None = None,
+) -> PlaceTotals:
+    """Run ``extract(text)`` (mentions with start, end, surface, entry.lat/lon) on each doc.
+
+    ``inside(area_id, lat, lon)``: whether a point lies in the polygon of an entry's area.
+    """
     t = PlaceTotals()
     for doc in docs:
         text, gold = doc["text"], doc["gold"]
@@ -147,8 +169,14 @@ def score_corpus(docs: Iterable[dict], extract: Callable[[str], Sequence]) -> Pl
             m, g = predicted[pi], gold[gi]
             km = km_between(m.entry.lat, m.entry.lon, g["lat"], g["lon"])
             t.errors_km.append(km)
+            counts = t.by_kind.setdefault(m.entry.kind, [0, 0])
+            counts[0] += 1
             if km <= ACCURACY_KM:
                 t.within += 1
+                counts[1] += 1
+            area = getattr(m.entry, "area_id", "")
+            if km <= ACCURACY_KM or (inside and area and inside(area, g["lat"], g["lon"])):
+                t.within_or_inside += 1
             else:
                 t.far.append((m.surface, f"{m.entry.name} ({m.entry.country})", km))
         t.false_positives += [p.surface for i, p in enumerate(predicted) if i not in paired_p]
@@ -171,6 +199,22 @@ class DateTotals:
     @property
     def recall(self) -> float:
         return self.correct / self.gold if self.gold else 0.0
+
+
+def polygon_lookup(path: Path | str) -> Callable[[str, float, float], bool]:
+    """``inside(area_id, lat, lon)`` over the polygons of a GeoJSON file (by ``id``)."""
+    from shapely import Point
+    from shapely.geometry import shape
+    from shapely.prepared import prep
+
+    features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
+    shapes = {f["properties"]["id"]: prep(shape(f["geometry"])) for f in features}
+
+    def inside(area_id: str, lat: float, lon: float) -> bool:
+        poly = shapes.get(area_id)
+        return bool(poly and poly.contains(Point(lon, lat)))
+
+    return inside
 
 
 def yardstick_seconds(docs: Sequence[dict]) -> float:

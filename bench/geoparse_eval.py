@@ -59,6 +59,7 @@ from articlemap.geoparse import find_mentions  # noqa: E402
 from articlemap.map_layers import haversine_km  # noqa: E402
 from articlemap.schema import Place  # noqa: E402
 from bench._corpus_score import (  # noqa: E402
+    polygon_lookup,
     read_jsonl,
     score_corpus,
     score_dates,
@@ -283,7 +284,7 @@ def corpus_main(corpus: Path, date_gold: Path, show: int) -> int:
 
     extract("Warm-up: Paris and London.")
     load_s, load_cpu = time.perf_counter() - t0, time.process_time() - c0
-    places = score_corpus(docs, extract)
+    places = score_corpus(docs, extract, polygon_lookup(ROOT / "geodata" / "world.geojson"))
     yardstick = yardstick_seconds(docs) or 1e-9
     rss_added = _rss_mb() - rss0
     dates = score_dates(read_jsonl(date_gold), lambda text, pub: _find_dates_with(pub)(text))
@@ -297,6 +298,16 @@ def corpus_main(corpus: Path, date_gold: Path, show: int) -> int:
         f"(predicted {places.predicted}, matched {places.matched})"
     )
     print(f"accuracy@161 {places.accuracy:.3f}  median error {places.median_km:.1f} km")
+    print(
+        f"  counting a country as right when the gold point is inside it (the right country, "
+        f"whatever its reference point): accuracy {places.accuracy_or_inside:.3f}, e2e F1 "
+        f"{places.e2e_f1_or_inside:.3f}"
+    )
+    kinds = sorted(places.by_kind.items(), key=lambda kv: -kv[1][0])
+    print(
+        "  by predicted kind: "
+        + ", ".join(f"{k} {w / n:.2f} ({w}/{n})" for k, (n, w) in kinds if n)
+    )
     print(
         f"end to end P {places.e2e_precision:.3f} R {places.e2e_recall:.3f} F1 {places.e2e_f1:.3f}"
     )
