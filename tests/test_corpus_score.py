@@ -24,6 +24,8 @@ class _Entry:
     lat: float
     lon: float
     country: str = ""
+    kind: str = "city"
+    area_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,17 @@ def test_place_scores_recognition_accuracy_and_end_to_end():
     assert (t.precision, round(t.recall, 3), t.accuracy) == (1.0, 0.667, 0.5)
     assert (t.e2e_precision, round(t.e2e_recall, 3)) == (0.5, 0.333)
     assert t.missed == ["Nice"] and t.far[0][0] == "Lyon"
+    assert t.by_kind == {"city": [2, 1]}
+
+
+def test_a_point_inside_the_predicted_area_counts_in_the_diagnostic_only():
+    doc = {"text": "Canada", "gold": [{"s": 0, "e": 6, "name": "Canada", "lat": 60, "lon": -95}]}
+
+    def extract(_text):
+        return [_Mention(0, 6, "Canada", _Entry("Canada", 56.0, -110.0, "CA", "country", "c"))]
+
+    t = score_corpus([doc], extract, inside=lambda area, lat, lon: area == "c")
+    assert (t.within, t.within_or_inside, t.accuracy, t.accuracy_or_inside) == (0, 1, 0.0, 1.0)
 
 
 def test_date_scores_need_the_same_normalized_dates():
