@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -95,7 +95,11 @@ class GazetteerEntry:
     admin1: str = ""  # GeoNames first-level region, "US.TX" ("" when unknown)
     capital: bool = False  # a national capital
 
-    @property
+    @cached_property
+    def folded_name(self) -> str:
+        return fold(self.name)
+
+    @cached_property
     def is_admin1(self) -> bool:
         """A first-level region (state, province) of some country, or a UK nation."""
         return self.kind == "region" and bool(self.admin1) and not self.key.startswith("area:")
@@ -104,7 +108,7 @@ class GazetteerEntry:
     def curated(self) -> bool:
         return bool(self.place_id)
 
-    @property
+    @cached_property  # asked for every candidate of every name: computed once per entry
     def tier(self) -> int:
         if self.curated:
             return TIER_CURATED

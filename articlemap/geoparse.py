@@ -29,6 +29,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articlemap.gazetteer import (
     TIER_AREA,
@@ -205,6 +206,12 @@ SAME_NAME_BONUS = 2.0
 SPEAKING_CITY = 1_000_000  # "Beijing said", "Moscow announced": the government
 
 
+@lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    """fold() of one neighbouring word; a text asks for the same few words again and again."""
+    return fold(word)
+
+
 def _folded_words(words: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words.split())
 
@@ -346,7 +353,7 @@ class _Cues:
         return self.text[max(0, start - self.LOOK) : start]
 
     def is_common(self, word: str) -> bool:
-        key = fold(word)
+        key = _fold_word(word)
         return key in _FUNCTION_WORDS or key in self.lower_words
 
     def word_before(self, start: int) -> str:
@@ -497,7 +504,7 @@ def _drop_other_entities(
         return keep_always
     before = cues.word_before(start)
     if before and not cues.is_common(before):
-        key_before = fold(before)
+        key_before = _fold_word(before)
         town_then_region = cues.is_name(key_before) and any(c.is_admin1 for c in candidates)
         if key_before in _COMPASS:
             return keep_always  # "West Kivu"
@@ -505,7 +512,7 @@ def _drop_other_entities(
             return keep_always  # "Barack Obama", "Nelson Mandela"
     after = cues.word_after(end)
     if after:
-        key_after = fold(after)
+        key_after = _fold_word(after)
         if key_after in _OFFICE_WORDS:  # "California Department of Health": the state's
             candidates = [c for c in candidates if c.tier != TIER_SETTLEMENT]
         elif key_after in _FEATURE_WORDS:
@@ -594,29 +601,28 @@ def resolve(
             for c in candidates
             if c.tier in (TIER_COUNTRY, TIER_CURATED)
             or (c.tier == TIER_AREA and not c.is_admin1)  # districts' names are vetted
-            or fold(c.name) == key
+            or c.folded_name == key
             or _similar(key, c.name)
             or (c.admin1 if c.tier == TIER_SETTLEMENT else c.country) in context
         )
         if not candidates:
             return None
-    regions = {(c.country, c.admin1, fold(c.name)) for c in candidates if c.is_admin1}
+    regions = {(c.country, c.admin1, c.folded_name) for c in candidates if c.is_admin1}
 
     def score(c: GazetteerEntry) -> float:
         s = _score(c, context)
         if (
             c.tier == TIER_SETTLEMENT
             and c.population >= SAME_NAME_CITY
-            and (c.country, c.admin1, fold(c.name)) in regions
+            and (c.country, c.admin1, c.folded_name) in regions
         ):
             s = max(s, SCORE_ADMIN1 + SAME_NAME_BONUS)
         return s
 
     # Ties: a country before a region of the same score ("Niger" in a text about Nigeria),
     # then the more populous (a region's population is that of its towns in the slice).
-    best = max(
-        candidates,
-        key=lambda c: (score(c), c.tier == TIER_COUNTRY, c.population, -candidates.index(c)),
+    _, _, _, _, best = max(
+        (score(c), c.tier == TIER_COUNTRY, c.population, -i, c) for i, c in enumerate(candidates)
     )
     if best.tier != TIER_SETTLEMENT:
         return best
@@ -624,7 +630,7 @@ def resolve(
         return best
     if best.population < MIN_SETTLEMENT_WITHOUT_CONTEXT:
         return None
-    if key and fold(best.name) != key and best.population < MIN_ALTERNATE_NAME_WITHOUT_CONTEXT:
+    if key and best.folded_name != key and best.population < MIN_ALTERNATE_NAME_WITHOUT_CONTEXT:
         return None
     return best
 
@@ -648,7 +654,11 @@ def _context(spans: list[_Span], gazetteer: Gazetteer) -> set[str]:
             c
             for c in pool
             if (c.tier != TIER_SETTLEMENT or c.population >= MIN_SETTLEMENT_WITHOUT_CONTEXT)
-            and ((c.tier != TIER_SETTLEMENT and not c.is_admin1) or _similar(span.key, c.name))
+            and (
+                (c.tier != TIER_SETTLEMENT and not c.is_admin1)
+                or c.folded_name == span.key
+                or _similar(span.key, c.name)
+            )
         ]
         countries = {c.country for c in readings}
         if len(countries) != 1 or not any(c.tier != TIER_SETTLEMENT for c in readings):
@@ -740,13 +750,21 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     pinned = {spans[i].key: entry for i, entry in chosen.items()}
     cues = _Cues(text, folded, gazetteer)
     resolved: list[tuple[_Span, GazetteerEntry, str]] = []
+    # A name resolves the same way wherever it stands (same candidates, same context): a text
+    # that repeats one name 100,000 times resolves it once.
+    memo: dict[tuple[str, tuple[str, ...]], GazetteerEntry | None] = {}
     for i, span in enumerate(spans):
         if span.demonym is not None:
             resolved.append((span, gazetteer.curated_twin(span.demonym) or span.demonym, "demonym"))
             continue
         if i in dropped:
             continue
-        entry = chosen.get(i) or pinned.get(span.key) or resolve(span.candidates, context, span.key)
+        entry = chosen.get(i) or pinned.get(span.key)
+        if entry is None:
+            memo_key = (span.key, tuple(c.key for c in span.candidates))
+            if memo_key not in memo:
+                memo[memo_key] = resolve(span.candidates, context, span.key)
+            entry = memo[memo_key]
         if entry is None or not _sentence_start_ok(text, span, entry, context, cues):
             continue
         resolved.append((span, gazetteer.curated_twin(entry) or entry, "place"))
