@@ -99,7 +99,6 @@ STOP_LIST: frozenset[str] = frozenset(
         "Normal",
         "Mercedes",
         "Florence",
-        "Victoria",
         "Columbia",
         "Federal City",
         "Federal Capital",

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlemap.date_extract import find_dates
+from articlemap.date_extract import WEEKDAYS, find_dates
 from articlemap.schema import DATE_PRECISIONS
 
 
@@ -94,7 +94,14 @@ def test_any_written_day_is_found_and_normalized(day: dt.date, before: str, afte
     month = calendar.month_abbr[day.month] if abbr else calendar.month_name[day.month]
     written = f"{day.day} {month} {day.year}"
     text = f"{before} {written} {after}"
-    found = [d for d in find_dates(text) if d.surface == written]
+    at = len(before) + 1
+    # The match is the written day, or the day with its weekday ("Sunday 1 January 2000").
+    found = [
+        d
+        for d in find_dates(text)
+        if d.end == at + len(written)
+        and (d.start == at or text[d.start : at].rstrip(", ") in WEEKDAYS)
+    ]
     assert found, find_dates(text)
     assert (found[0].date_start, found[0].date_end, found[0].precision) == (day, day, "day")
 

@@ -213,3 +213,10 @@ def test_capitals_speak_for_their_governments_but_towns_do_not(gaz):
 def test_a_states_offices_still_name_the_state(gaz):
     found = places("A spokesman for the California Department of Public Health spoke.", gaz)
     assert found["California"][:2] == ("California", "US")
+
+
+def test_a_state_named_like_a_person_is_the_state_unless_the_words_say_person(gaz):
+    found = places("Bushfires spread across Victoria and New South Wales.", gaz)
+    assert found["Victoria"][1:] == ("AU", "region")
+    found = places("Queen Victoria opened it; Victoria Beckham visited; Lake Victoria rose.", gaz)
+    assert "Victoria" not in found
