@@ -428,6 +428,8 @@ def _raw_spans(text: str, folded: str, gazetteer: Gazetteer) -> list[_Span]:
             continue
         if _ORG_AFTER.match(text, end) and not any(c.tier == TIER_COUNTRY for c in candidates):
             continue
+        if text.startswith("$", end) or _hyphenated_name(cues, end):
+            continue  # "US$460 million" is money; "Agence France-Presse" an agency
         if (
             candidates
             and " " not in key
@@ -464,6 +466,19 @@ def _without_people(span: _Span, people: set[str]) -> _Span:
         return span
     kept = tuple(c for c in span.candidates if c.tier in (TIER_CURATED, TIER_COUNTRY))
     return _Span(span.start, span.end, span.key, kept, span.demonym)
+
+
+_HYPHEN_WORD = re.compile(r"-([A-Z][\w’']*)")
+
+
+def _hyphenated_name(cues: _Cues, end: int) -> bool:
+    """The name is the first half of a hyphenated proper name whose second half is no place
+    ("France-Presse"); two places joined ("Israel-Gaza", "Kenya-Uganda") stay places."""
+    m = _HYPHEN_WORD.match(cues.text, end, min(len(cues.text), end + cues.LOOK))
+    if not m:
+        return False
+    second = _fold_word(m.group(1))
+    return not (cues.is_name(second) or second in cues.gazetteer.demonym_entries)
 
 
 def _abbreviation_ok(

@@ -220,3 +220,11 @@ def test_a_state_named_like_a_person_is_the_state_unless_the_words_say_person(ga
     assert found["Victoria"][1:] == ("AU", "region")
     found = places("Queen Victoria opened it; Victoria Beckham visited; Lake Victoria rose.", gaz)
     assert "Victoria" not in found
+
+
+def test_currencies_and_hyphenated_names_are_not_places(gaz):
+    found = places(
+        "A US$460 million fund, Agence France-Presse said; the Kenya-Uganda border.", gaz
+    )
+    assert "US" not in found and "France" not in found
+    assert {"Kenya", "Uganda"} <= set(found)
