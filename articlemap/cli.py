@@ -11,6 +11,7 @@ python -m articlemap extract FILE.txt --out DIR [--no-curated]
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 
@@ -53,7 +54,17 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("file", help="a plain-text or Markdown article")
     ext.add_argument("--out", required=True, help="folder to write the draft to")
     ext.add_argument(
-        "--no-curated", action="store_true", help="use the gazetteer only, not geodata/places.csv"
+        "--curated",
+        action="store_true",
+        help="lay the built-in story's places (geodata/places.csv) over the gazetteer: only "
+        "for that story's text (the default, the gazetteer alone, is for any other article)",
+    )
+    ext.add_argument("--no-curated", action="store_true", help=argparse.SUPPRESS)  # the default
+    ext.add_argument("--published", help="the article's date (YYYY-MM-DD), for weekdays")
+    ext.add_argument(
+        "--map-demonyms",
+        action="store_true",
+        help='also map the countries of nationality words ("Russian", "Turkish")',
     )
     return parser
 
@@ -106,8 +117,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             except text_upload.UploadError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return 1
-            gaz = gazetteer.default_gazetteer() if args.no_curated else None
-            result = draft.build_draft(text, gaz or gazetteer.default_with_curated())
+            try:
+                published = dt.date.fromisoformat(args.published) if args.published else None
+            except ValueError:
+                print(f"error: --published {args.published!r} is not YYYY-MM-DD", file=sys.stderr)
+                return 2
+            gaz = (
+                gazetteer.default_with_curated()
+                if args.curated
+                else gazetteer.gazetteer_for_new_article()
+            )
+            result = draft.build_draft(
+                text, gaz, published=published, map_demonyms=args.map_demonyms
+            )
             draft.write_draft(result, args.out)
             print(
                 f"wrote {args.out}: {len(result.places)} places, {len(result.events)} events; "

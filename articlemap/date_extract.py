@@ -1,11 +1,16 @@
 """Find calendar dates in English text, normalized at the precision they are written with.
 
-The precisions are the schema's ``date_precision`` values: ``day`` ("24 September 2021"),
-``range`` ("12-16 July 2020"), ``month`` ("July 2020") and ``year`` ("in 1993"). A day
-without a year ("on 17 October") takes the year of the closest full date before it (articles
-tell a story forwards), or failing that the first one after it; without any it is dropped,
-since a guessed year would be worse than none. Relative expressions ("during the war",
-"minutes later") are not dates here: they need a person.
+The precisions are the schema's ``date_precision`` values: ``day`` ("24 September 2021",
+"Sept. 27, 2019", "2021-06-30"), ``range`` ("12-16 July 2020", "between 1994 and 2020"),
+``month`` ("July 2020"), ``year`` ("in 1993") and ``approximate`` ("early 2021",
+"mid-October", "the 1990s": early/mid/late are the first, middle and last third of the year
+or ten days of the month). A day without a year ("on 17 October", "Nov. 7") takes the year
+of the closest full date before it (articles tell a story forwards), or failing that the
+first one after it; without any it is dropped, since a guessed year would be worse than
+none. A weekday ("on Tuesday", "next Friday") is the nearest such day before the article's
+date (after it when the sentence speaks of the future: "will", "next"), taken from
+``published`` or from a dateline ("LISBON, 12 May 2022 —"); without either it is dropped.
+Other relative expressions ("during the war", "minutes later") are not dates here.
 
 Every match keeps exact offsets: ``text[d.start:d.end] == d.surface``.
 """
@@ -46,8 +51,21 @@ _MONTH = (
     r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
 _DASH = r"\s*(?:-|–|—|‒|(?i:to|until|till)\b)\s*"
-_YEAR = r"(?P<{g}>1[5-9]\d\d|20\d\d)"
+_YEAR = r"(?P<{g}>1[0-9]\d\d|20\d\d)"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
+_ON_WEEKDAY = r"(?:" + _WEEKDAY + r",?\s+)?"  # "Monday, Oct. 12, 2020"
+_PART = r"(?P<part>(?i:early|mid|late))(?:-|\s+|-\s*)"
+# Thirds of a year (months) and of a month (days) for early / mid / late.
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+# Words before a weekday that put it after the article's date, not before.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|to be|is due|are due|due to|scheduled|expected|expects?|plans?"
+    r"|planned|going to|next|upcoming|until|by)\b[^.!?]*$",
+    re.IGNORECASE,
+)
 
 
 def _p(template: str) -> str:
@@ -65,6 +83,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     # Month names are matched with their capital ("may" is a verb); prepositions any case.
     (name, re.compile(r"(?<![\w-])" + _p(body) + r"(?![\w])"))
     for name, body in (
+        # 2021-06-30
+        ("iso", r"{y1}-(?P<mn>0[1-9]|1[0-2])-(?P<d1>[0-3]\d)"),
+        # between 1994 and 2020, from 2001 to 2009, 1914–1918
+        ("year_range", r"(?i:between)\s+{y1}\s+(?i:and)\s+{y2}"),
+        ("year_range", r"(?i:from)\s+{y1}" + _DASH + r"{y2}"),
+        ("year_range", r"{y1}\s*[-–]\s*{y2}"),
+        # early 2021, mid-2022, late January 2019, mid-October
+        ("part_month", _PART + r"{m1}(?:,?\s+{y1})?"),
+        ("part_year", _PART + r"{y1}"),
+        # the 1990s
+        ("decade", r"(?P<y1>1[5-9]\d0|20\d0)s"),
         # 30 September - 2 October 2020
         ("day_month_range", r"{d1}\s+{m1}" + _DASH + r"{d2}\s+{m2},?\s+{y1}"),
         # 12-16 July 2020, 12–16 July
@@ -73,18 +102,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("us_month_range", r"{m1}\s+{d1}" + _DASH + r"{m2}\s+{d2},\s*{y1}"),
         # July 12-16, 2020
         ("us_day_range", r"{m1}\s+{d1}" + _DASH + r"{d2},\s*{y1}"),
-        # 24 September 2021, 17 October
-        ("day", r"{d1}\s+{m1}(?:,?\s+{y1})?"),
-        # September 24, 2021
-        ("us_day", r"{m1}\s+{d1},\s*{y1}"),
+        # 24 September 2021, 17 October, Monday, 12 October 2020
+        ("day", _ON_WEEKDAY + r"{d1}\s+{m1}(?:,?\s+{y1})?"),
+        # September 24, 2021; Monday, Oct. 12, 2020
+        ("us_day", _ON_WEEKDAY + r"{m1}\s+{d1},\s*{y1}"),
         # July 2020
         ("month", r"{m1},?\s+{y1}"),
+        # Sept. 27, Nov. 7 (the year from context)
+        ("us_day", _ON_WEEKDAY + r"{m1}\s+{d1}(?![\d,]*\d)"),
         # in 1993, since 2018 (a bare number is too often not a year)
         (
             "year",
-            r"(?i:in|since|by|until|till|from|of|during|early|late|mid-|year|spring|summer"
+            r"(?i:in|since|by|until|till|from|of|during|year|spring|summer"
             r"|autumn|fall|winter)\s+{y1}",
         ),
+        # on Tuesday, next Friday (against the article's date)
+        ("weekday", r"(?:(?P<rel>(?i:next|last|this))\s+)?(?P<wd>" + _WEEKDAY + r")"),
     )
 )
 
@@ -98,8 +131,8 @@ class DateMention:
     surface: str  # exactly as written: the event's date_as_written
     date_start: dt.date
     date_end: dt.date
-    precision: str  # day | range | month | year
-    year_from_context: bool = False
+    precision: str  # day | range | month | year | approximate
+    year_from_context: bool = False  # the year (or, for a weekday, the date) is the context's
 
 
 @dataclass(frozen=True)
@@ -144,6 +177,23 @@ def _normalize(raw: _Raw, year: int) -> tuple[dt.date, dt.date, str] | None:
     m1, m2 = _month(g.get("m1")), _month(g.get("m2"))
     if raw.kind == "year":
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    if raw.kind == "iso":
+        day = _date(year, int(g["mn"]), g.get("d1"))
+        return (day, day, "day") if day else None
+    if raw.kind == "year_range":
+        last = int(g["y2"])
+        if last <= year:
+            return None
+        return dt.date(year, 1, 1), dt.date(last, 12, 31), "range"
+    if raw.kind == "decade":
+        return dt.date(year, 1, 1), dt.date(year + 9, 12, 31), "approximate"
+    if raw.kind == "part_year":
+        first, last = _YEAR_PARTS[g["part"].lower()]
+        return dt.date(year, first, 1), _last_day(year, last), "approximate"
+    if raw.kind == "part_month":
+        first, last = _MONTH_PARTS[g["part"].lower()]
+        end = min(last, _last_day(year, m1 or 1).day)
+        return dt.date(year, m1 or 1, first), dt.date(year, m1 or 1, end), "approximate"
     if raw.kind == "month":
         return dt.date(year, m1 or 1, 1), _last_day(year, m1 or 1), "month"
     if raw.kind in ("day", "us_day"):
@@ -158,13 +208,62 @@ def _normalize(raw: _Raw, year: int) -> tuple[dt.date, dt.date, str] | None:
     return (start, end, "range") if start != end else (start, end, "day")
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Dates in ``text`` in text order (non-overlapping), with their normalized span."""
+# Kinds whose year a later day without one may take (a range or a decade is no anchor).
+_ANCHOR_KINDS = frozenset({"iso", "day", "us_day", "month", "year", "part_year", "part_month"})
+_DATELINE_CHARS = 120  # a dateline's date stands in the text's first line, this close to the top
+
+
+def _dateline_date(raws: list[_Raw], text: str) -> dt.date | None:
+    """The date of a dateline ("LISBON, 12 May 2022 —"): a full date in the first line."""
+    first_line_end = text.find("\n")
+    limit = min(_DATELINE_CHARS, first_line_end if first_line_end >= 0 else len(text))
+    for raw in raws:
+        if raw.start >= limit:
+            break
+        if raw.kind in ("day", "us_day", "iso") and raw.groups.get("y1"):
+            normalized = _normalize(raw, int(raw.groups["y1"]))
+            if normalized:
+                return normalized[0]
+    return None
+
+
+def _weekday(raw: _Raw, text: str, anchor: dt.date) -> dt.date:
+    """The day a weekday names, seen from the article's date."""
+    target = WEEKDAYS.index(raw.groups["wd"])
+    rel = (raw.groups.get("rel") or "").lower()
+    sentence = text[max(0, raw.start - 200) : raw.start]
+    back = (anchor.weekday() - target) % 7
+    if rel == "next" or (rel != "last" and _FUTURE.search(sentence)):
+        ahead = (target - anchor.weekday()) % 7
+        return anchor + dt.timedelta(days=ahead or 7)
+    if rel == "last":
+        return anchor - dt.timedelta(days=back or 7)
+    return anchor - dt.timedelta(days=back)
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+    """Dates in ``text`` in text order (non-overlapping), with their normalized span.
+
+    ``published``: the article's date, for weekdays (else a dateline's date is used).
+    """
     raws = _raw_matches(text)
-    explicit = [(r.start, int(r.groups["y1"])) for r in raws if r.groups.get("y1")]
+    explicit = [
+        (r.start, int(r.groups["y1"]))
+        for r in raws
+        if r.groups.get("y1") and r.kind in _ANCHOR_KINDS
+    ]
     positions = [pos for pos, _ in explicit]
+    anchor = published or _dateline_date(raws, text)
     out: list[DateMention] = []
     for raw in raws:
+        if raw.kind == "weekday":
+            if anchor is None:
+                continue
+            day = _weekday(raw, text, anchor)
+            out.append(
+                DateMention(raw.start, raw.end, text[raw.start : raw.end], day, day, "day", True)
+            )
+            continue
         written = raw.groups.get("y1")
         if written:
             year, carried = int(written), False
@@ -172,8 +271,11 @@ def find_dates(text: str) -> list[DateMention]:
             # The closest full date before, else the first after (raws never share a start).
             i = bisect.bisect_left(positions, raw.start)
             if i == 0 and not explicit:
-                continue
-            year, carried = (explicit[i - 1][1] if i > 0 else explicit[0][1]), True
+                if published is None:
+                    continue
+                year, carried = published.year, True
+            else:
+                year, carried = (explicit[i - 1][1] if i > 0 else explicit[0][1]), True
         normalized = _normalize(raw, year)
         if normalized is None:
             continue

@@ -11,6 +11,7 @@ both use this module.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -383,8 +384,16 @@ def build_draft(
     gazetteer: Gazetteer,
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    *,
+    published: dt.date | None = None,
+    map_demonyms: bool = False,
 ) -> Draft:
     """Clean ``raw`` as plain text (paragraphs separated by blank lines), then extract.
+
+    ``published``: the article's date, if known (weekdays such as "on Tuesday" are resolved
+    against it, or against a dateline in the text). ``map_demonyms``: also put the countries
+    of nationality words ("Russian", "Turkish") on the map (off by default: "Russian
+    officials" says who, not where).
 
     Control characters (NUL and the like) are dropped first: the stored article.md must be
     text the loader accepts, and they carry nothing a reader sees.
@@ -392,7 +401,9 @@ def build_draft(
     if progress is not None:
         progress(0.1, "Cleaning the text…")
     article = clean_article(_CONTROL_CHARS.sub("", raw), LayoutHints())
-    return draft_from_article(article, gazetteer, progress, limits)
+    return draft_from_article(
+        article, gazetteer, progress, limits, published=published, map_demonyms=map_demonyms
+    )
 
 
 def draft_from_article(
@@ -400,8 +411,12 @@ def draft_from_article(
     gazetteer: Gazetteer,
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    *,
+    published: dt.date | None = None,
+    map_demonyms: bool = False,
 ) -> Draft:
-    """Find places, dates and events in an already cleaned article."""
+    """Find places, dates and events in an already cleaned article (options as in
+    :func:`build_draft`)."""
 
     def step(fraction: float, message: str) -> None:
         if progress is not None:
@@ -410,9 +425,9 @@ def draft_from_article(
     article = _without_control_chars(article)
     text = article.plain_text()
     step(0.35, "Finding places…")
-    mentions = find_mentions(text, gazetteer)
+    mentions = [m for m in find_mentions(text, gazetteer) if m.kind == "place" or map_demonyms]
     step(0.6, "Finding dates…")
-    dates = find_dates(text)
+    dates = find_dates(text, published=published)
     step(0.8, "Pairing dates with places…")
     places, ids = draft_places(mentions, limits.places)
     events, notes = draft_events(text, mentions, dates, ids, limits)

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articlemap.gazetteer import (
     TIER_AREA,
@@ -97,7 +99,6 @@ STOP_LIST: frozenset[str] = frozenset(
         "Normal",
         "Mercedes",
         "Florence",
-        "Victoria",
         "Columbia",
         "Federal City",
         "Federal Capital",
@@ -126,9 +127,6 @@ STOP_LIST: frozenset[str] = frozenset(
         "Valdai",
         "Minsk Group",
         # continents, seasons and other words GeoNames lists as alternate town names
-        "Africa",
-        "Asia",
-        "Europe",
         "America",
         "Oceania",
         "Spring",
@@ -161,26 +159,149 @@ STOP_LIST: frozenset[str] = frozenset(
         "East",
         "West",
         "Central",
+        # words that name first-level regions somewhere ("Eastern" Region, "Federal"
+        # District, "Delta" State) but in prose are adjectives or institutions
+        "Eastern",
+        "Western",
+        "Northern",
+        "Southern",
+        "Federal",
+        "Region",
+        "Mountain",
+        "Plateau",
+        "Delta",
+        "Bay",
+        "University",
+        "College",
+        "Hospital",
+        "Officer",
     )
 )
 
 # "<name> [up to three words] Group|Club": an organisation named after a place.
 _ORG_AFTER = re.compile(r"(?:[ \t]+[\w’'.-]+){0,3}?[ \t]+(?:Group|Club)\b", re.IGNORECASE)
 MIN_SETTLEMENT_WITHOUT_CONTEXT = 15_000
-# A settlement found only by an alternate name ("Africa" for Mahdia) needs context or size.
+# A settlement found only by an alternate name ("Africa" for Mahdia) needs context or size;
+# one unlike its main name ("White House" for Casablanca, "Molotov" for Perm) needs context.
 MIN_ALTERNATE_NAME_WITHOUT_CONTEXT = 100_000
-CONTEXT_BONUS = 2.0  # in log10(population): a factor of 100
+# A one-word settlement at the start of a sentence may be an ordinary word in sentence case
+# ("Most", "Time"): below this size it needs its country in the text.
+MIN_SENTENCE_START_WITHOUT_CONTEXT = 100_000
+
+# Resolution scores, in log10(population) units: a country or a continent outranks a state
+# or province, which outranks any but the largest cities; a national capital and a place in a
+# country (or a state) the text names get a bonus.
+SCORE_CONTINENT = 9.5
+SCORE_COUNTRY = 9.0
+SCORE_ADMIN1 = 7.5
+SCORE_OTHER_AREA = 7.0
+CAPITAL_BONUS = 3.0
+CONTEXT_BONUS = 1.5  # the place's country is named elsewhere in the text
+ADMIN1_CONTEXT_BONUS = 1.0  # its state or province is named too
+# A city of this size that shares its name with its own state ("New York", "Lagos",
+# "Istanbul") is what the name means.
+SAME_NAME_CITY = 1_000_000
+SAME_NAME_BONUS = 2.0
+SPEAKING_CITY = 1_000_000  # "Beijing said", "Moscow announced": the government
+
+
+@lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    """fold() of one neighbouring word; a text asks for the same few words again and again."""
+    return fold(word)
+
+
+def _folded_words(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+# Words before a name that make it a person ("President Obama", "Queen Victoria").
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Fr|Sr|Jr)\.?"
+    r"|\b(?:President|Senator|Governor|Minister|Secretary|Chancellor|King|Queen|Prince"
+    r"|Princess|Pope|Judge|Justice|Professor|Sir|Lord|Lady|Dame|General|Chairman|Director"
+    r"|Spokesman|Spokeswoman|Officer|Detective|Sergeant|Captain|Mayor|Premier|Sheikh"
+    r"|Bishop|Father|Saint-?|Ambassador|Commissioner|Chief|Coach|Dean|Doctor)"
+    r")[ \t]+$"
+)
+# "Council of Europe", "University of California", "Bank of England": an institution, not
+# the place (a country in such a name is kept: it still says where).
+_INSTITUTION_OF = re.compile(
+    r"\b(?:Council|Bank|University|Court|Parliament|Ministry|Department|Museum|Diocese"
+    r"|Archdiocese|Church|Duke|Duchess|Earl|Governor|Mayor|Bishop|Archbishop)[ \t]+of"
+    r"(?:[ \t]+the)?[ \t]+$"
+)
+# Verbs after a name that make a small settlement a speaker ("Xinhua reported", "Clinton
+# said"): places rarely speak unless they are countries or governments.
+_SPEAKS_AFTER = re.compile(
+    r"[ \t]+(?:said|says|told|added|reported|reports|announced|wrote|stated|explained"
+    r"|news agency|newspaper)\b"
+)
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'-]*\.?)[ \t]+$")
+# "said Campbell.", "Campbell, 42,": a speaker or a person with an age.
+_SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|asked|added|according to)[ \t]+$")
+_AGE_AFTER = re.compile(r",[ \t]+\d{1,3},")
+# Small words inside multi-word names ("Stratford-upon-Avon", "Rio de Janeiro").
+_NAME_PARTICLES = _folded_words(
+    "of de la le les du des di da del der den am an im in on upon sur y al el and the"
+)
+# "officials near Tyler said": a place before the verb, not a speaker.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|of|from|at|outside|around)[ \t]+$", re.IGNORECASE)
+# Words after a state's name that make an office of that state, which still names it.
+_OFFICE_WORDS = _folded_words(
+    "Department Ministry Minister Primary Health Police Governor Government Premier Senate "
+    "Assembly Legislature Board Authority Agency Service Services Office Attorney Secretary "
+    "Republican Republicans Democrat Democrats Public State National Emergency Fire Water "
+    "Medical Environmental Agriculture Agricultural Education Transport Highway Wildlife"
+)
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w’'-]*)")
+# Words after a name that make it a feature or unit named after a place, not the place
+# ("Mason County", "Hudson River"): when the gazetteer lacks the longer name, the shorter one
+# would put the wrong thing on the map.
+_FEATURE_WORDS = _folded_words(
+    "County Province District Region Oblast Krai Governorate Prefecture Municipality "
+    "Township Borough Parish Department State Island Islands River Lake Valley Bay "
+    "Mountain Mountains Peninsula Strait Basin Delta Desert Sea Ocean Gulf Canyon "
+    "Creek Forest Park Road Street Avenue Square Bridge Hospital University College "
+    "School Court Hall Center Centre Stadium Airways Group Club"
+)
+# Words that are capitalised only because they start a sentence or are function words: a
+# place after them is not part of a longer name ("In Paris", "The Hague" is in the list).
+_FUNCTION_WORDS = _folded_words(
+    "The A An In At On Of From To For And But Or Nor So Yet Near Outside Inside Across "
+    "Both Like Unlike Since After Before While When Where As By With Without Into Onto "
+    "Throughout Around Between Within Via Including Against Than If Although Though "
+    "Despite Only Also Even Then Now Today Yesterday Tomorrow Meanwhile However "
+    "Elsewhere Northern Southern Eastern Western Central Rural Urban Downtown Greater "
+    "Officials Authorities Residents People Police Health Doctors Experts Reports "
+    "Sources Troops Forces Government Many Most Some Several All Every Each This That "
+    "These Those His Her Their Its Our Your My It He She They We You Here There Thus "
+    "Hence About Above Below Under Over Up Down Off Out Upon Toward Towards Through "
+    "During Until Till Per Among Amid Beyond Besides Along Alongside Past"
+)
+_COMPASS = _folded_words(
+    "North South East West Northeast Northwest Southeast Southwest Upper Lower New Old "
+    "Little Great Port Mount Fort Lake Saint San Santa Los Las"
+)
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:,|\(|—|–|-{1,2}[ \t])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:][”’\"')\]]*\s+|\n\s*)[“\"‘'(]?$")
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A place name in the text, resolved to one gazetteer entry."""
+    """A place name in the text, resolved to one gazetteer entry.
+
+    ``kind`` is "place" for a toponym, or "demonym" for a nationality word ("Russian",
+    "Turkish") linked to its country: callers keep those off the map unless asked.
+    """
 
     start: int
     end: int
     surface: str
     entry: GazetteerEntry
     candidates: int  # how many entries the name could have meant (1 = unambiguous)
+    kind: str = "place"
 
 
 @dataclass(frozen=True)
@@ -189,6 +310,7 @@ class _Span:
     end: int
     key: str
     candidates: tuple[GazetteerEntry, ...]
+    demonym: GazetteerEntry | None = None
 
 
 def _is_word_char(ch: str) -> bool:
@@ -206,10 +328,84 @@ def _lowercase_words(text: str) -> set[str]:
     return {w for w in re.findall(r"\b[^\W\d_][\w’'-]*", text) if w[:1].islower()}
 
 
+class _Cues:
+    """What the words around a name say about it, read in a bounded window (linear)."""
+
+    LOOK = 48  # characters either side
+
+    def __init__(self, text: str, folded: str, gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.folded = folded
+        self.gazetteer = gazetteer
+        self._lower: set[str] | None = None
+        # Names the text shows to be people ("President Obama", "Campbell, 42,"): the same
+        # name elsewhere in the text ("Obama spoke") is that person, not a town.
+        self.people: set[str] = set()
+
+    @property
+    def lower_words(self) -> set[str]:
+        if self._lower is None:
+            self._lower = _lowercase_words(self.text)
+        return self._lower
+
+    def before(self, start: int) -> str:
+        return self.text[max(0, start - self.LOOK) : start]
+
+    def is_common(self, word: str) -> bool:
+        key = _fold_word(word)
+        return key in _FUNCTION_WORDS or key in self.lower_words
+
+    def word_before(self, start: int) -> str:
+        m = _WORD_BEFORE.search(self.before(start))
+        return m.group(1) if m else ""
+
+    def word_after(self, end: int) -> str:
+        m = _WORD_AFTER.match(self.text, end, min(len(self.text), end + self.LOOK))
+        return m.group(1) if m else ""
+
+    def is_name(self, key: str) -> bool:
+        return bool(self.gazetteer.candidates(key))
+
+    def is_country_word(self, key: str) -> bool:
+        """A country's name or a nationality word ("Russian Dagestan", "Kenya Red Cross")."""
+        if key in self.gazetteer.demonym_entries:
+            return True
+        return any(c.tier == TIER_COUNTRY for c in self.gazetteer.candidates(key))
+
+    def is_region_word(self, key: str) -> bool:
+        """A name of a country or region, or a nationality word: next to a name, it says the
+        name is a place ("London Ontario", "Russian Dagestan"); two town names side by side
+        are a person ("Nelson Mandela")."""
+        if key in self.gazetteer.demonym_entries:
+            return True
+        return any(c.tier != TIER_SETTLEMENT for c in self.gazetteer.candidates(key))
+
+    def titled(self, start: int) -> bool:
+        return bool(_TITLE_BEFORE.search(self.before(start)))
+
+    def at_sentence_start(self, start: int) -> bool:
+        return bool(_SENTENCE_START.search(self.before(start)))
+
+    def dateline(self, start: int, end: int) -> bool:
+        """ "WASHINGTON, Oct. 5 —", "BEIRUT (Reuters) -": a capitalised place opening a line."""
+        return bool(_DATELINE.search(self.before(start))) and bool(
+            _DATELINE_AFTER.match(self.text, end)
+        )
+
+
+def _cased_like_a_name(surface: str) -> bool:
+    """Every word of a multi-word name is capitalised, but for particles ("Rio de Janeiro")."""
+    return all(w[:1].isupper() or w in _NAME_PARTICLES for w in re.split(r"[ \t-]+", surface) if w)
+
+
+def _is_abbreviation(key: str) -> bool:
+    return "." in key
+
+
 def _raw_spans(text: str, folded: str, gazetteer: Gazetteer) -> list[_Span]:
     """Every standalone, capitalised, non-stop-listed name in the text, overlaps included."""
     spans = []
-    lower_words: set[str] | None = None
+    cues = _Cues(text, folded, gazetteer)
     for last, key in gazetteer.automaton.iter(folded):
         start, end = last - len(key) + 1, last + 1
         if not _stands_alone(text, start, end):
@@ -217,93 +413,392 @@ def _raw_spans(text: str, folded: str, gazetteer: Gazetteer) -> list[_Span]:
         surface = text[start:end]
         if not surface[:1].isupper() and key not in gazetteer.lowercase_ok:
             continue
+        demonym = gazetteer.demonym_entries.get(key)
         candidates = gazetteer.candidates(key)
-        if surface.isupper() and len(surface) > 1:
-            # An acronym ("UN", "GUAM", "NATO") is only a place when a name is written so.
+        if surface.isupper() and len(surface) > 1 and not cues.dateline(start, end):
+            # An acronym ("UN", "GUAM", "NATO") is only a place when a name is written so;
+            # a capitalised dateline ("BEIRUT, May 2 —") is the place.
             candidates = [c for c in candidates if surface in c.names]
+            demonym = None
         if key in STOP_LIST:
             candidates = [c for c in candidates if c.curated]
-        if not candidates:
+        if _is_abbreviation(key) and candidates:
+            candidates = _abbreviation_ok(text, start, key, candidates)
+        if not candidates and demonym is None:
             continue
         if _ORG_AFTER.match(text, end) and not any(c.tier == TIER_COUNTRY for c in candidates):
             continue
-        if " " not in key and "-" not in key and all(c.tier == TIER_SETTLEMENT for c in candidates):
-            if lower_words is None:
-                lower_words = _lowercase_words(text)
-            if key in lower_words:
-                continue
-        spans.append(_Span(start, end, key, tuple(candidates)))
+        if text.startswith("$", end) or _hyphenated_name(cues, end):
+            continue  # "US$460 million" is money; "Agence France-Presse" an agency
+        if (
+            candidates
+            and " " not in key
+            and "-" not in key
+            and all(c.tier == TIER_SETTLEMENT for c in candidates)
+            and key in cues.lower_words
+        ):
+            continue
+        if candidates and demonym is not None:
+            # "Somali refugees": a nationality word, not the Somali Region of Ethiopia.
+            candidates = [c for c in candidates if c.tier in (TIER_CURATED, TIER_COUNTRY)]
+        if (
+            candidates
+            and " " in surface
+            and key not in gazetteer.lowercase_ok
+            and not _cased_like_a_name(surface)
+            and not any(surface in c.names for c in candidates)  # "Washington state"
+        ):
+            continue  # "The city" is not "The City" (London)
+        if candidates:
+            candidates = _drop_other_entities(cues, start, end, candidates)
+        if candidates:
+            spans.append(_Span(start, end, key, tuple(candidates)))
+        elif demonym is not None:
+            spans.append(_Span(start, end, key, (), demonym))
+    if cues.people:
+        spans = [_without_people(span, cues.people) for span in spans]
+        spans = [span for span in spans if span.candidates or span.demonym is not None]
     return spans
 
 
-def _settlement_score(entry: GazetteerEntry, context: set[str]) -> float:
-    bonus = CONTEXT_BONUS if entry.country and entry.country in context else 0.0
-    return math.log10(entry.population + 1) + bonus
+def _without_people(span: _Span, people: set[str]) -> _Span:
+    if span.key not in people:
+        return span
+    kept = tuple(c for c in span.candidates if c.tier in (TIER_CURATED, TIER_COUNTRY))
+    return _Span(span.start, span.end, span.key, kept, span.demonym)
+
+
+_HYPHEN_WORD = re.compile(r"-([A-Z][\w’']*)")
+
+
+def _hyphenated_name(cues: _Cues, end: int) -> bool:
+    """The name is the first half of a hyphenated proper name whose second half is no place
+    ("France-Presse"); two places joined ("Israel-Gaza", "Kenya-Uganda") stay places."""
+    m = _HYPHEN_WORD.match(cues.text, end, min(len(cues.text), end + cues.LOOK))
+    if not m:
+        return False
+    second = _fold_word(m.group(1))
+    return not (cues.is_name(second) or second in cues.gazetteer.demonym_entries)
+
+
+def _abbreviation_ok(
+    text: str, start: int, key: str, candidates: list[GazetteerEntry]
+) -> list[GazetteerEntry]:
+    """ "Ky.", "Calif." only after "Town, "; initials ("N.Y.", "B.C.") also alone, but not
+    after a number ("300 B.C." is an era)."""
+    before = text[max(0, start - 2) : start]
+    if key.count(".") >= 2 and key.replace(".", "").isalpha():
+        head = text[max(0, start - 8) : start].rstrip()
+        if head[-1:].isdigit():
+            return [c for c in candidates if c.tier == TIER_COUNTRY or c.curated]
+        return candidates
+    if before == ", ":
+        return candidates
+    return [c for c in candidates if c.tier == TIER_COUNTRY or c.curated]
+
+
+def _drop_other_entities(
+    cues: _Cues, start: int, end: int, candidates: list[GazetteerEntry]
+) -> list[GazetteerEntry]:
+    """Candidates that the words around the name do not rule out.
+
+    A person ("President Obama", "Barack Obama", "David Heymann", "Clinton said"), an
+    organisation or building ("Superior Court", "Real Madrid"), or a longer place name the
+    gazetteer lacks ("Mason County", "North Kivu") is not the town of that name. Countries
+    are kept ("China said", "Kenya Airways" still says where).
+    """
+    keep_always = [c for c in candidates if c.tier in (TIER_CURATED, TIER_COUNTRY)]
+    if len(keep_always) == len(candidates):
+        return candidates
+    key = cues.folded[start:end]
+    if _INSTITUTION_OF.search(cues.before(start)):
+        return keep_always
+    if cues.titled(start):
+        cues.people.add(key)
+        return keep_always
+    before = cues.word_before(start)
+    if before and not cues.is_common(before):
+        key_before = _fold_word(before)
+        town_then_region = cues.is_name(key_before) and any(c.is_admin1 for c in candidates)
+        if key_before in _COMPASS:
+            return keep_always  # "West Kivu"
+        if not (cues.is_country_word(key_before) or town_then_region):
+            return keep_always  # "Barack Obama", "Nelson Mandela"
+    after = cues.word_after(end)
+    if after:
+        key_after = _fold_word(after)
+        if key_after in _OFFICE_WORDS:  # "California Department of Health": the state's
+            candidates = [c for c in candidates if c.tier != TIER_SETTLEMENT]
+        elif key_after in _FEATURE_WORDS:
+            return keep_always
+        if not cues.is_common(after) and not cues.is_region_word(key_after):
+            # "David Heymann", "Vladimir Putin", "Superior Court"; but a state's offices
+            # ("California Department of Health", "NSW Primary Industries") are about it.
+            dropped = (
+                (TIER_SETTLEMENT,) if key_after in _OFFICE_WORDS else (TIER_SETTLEMENT, TIER_AREA)
+            )
+            candidates = [c for c in candidates if c.tier not in dropped]
+    if (
+        (_SPEAKS_AFTER.match(cues.text, end) and not _LOCATIVE_BEFORE.search(cues.before(start)))
+        or _SPEAKER_BEFORE.search(cues.before(start))
+        or _AGE_AFTER.match(cues.text, end)
+    ):
+        # A capital or a big city speaks for its government ("Beijing said"); a town does not.
+        speaks = [c for c in candidates if c.capital or c.population >= SPEAKING_CITY]
+        if not speaks:
+            if any(c.tier == TIER_SETTLEMENT for c in candidates):
+                cues.people.add(key)
+            candidates = [c for c in candidates if c.tier != TIER_SETTLEMENT]
+    return candidates or keep_always
+
+
+def _similar(alias: str, main: str) -> bool:
+    """An alternate spelling of the same name ("Kiev"/"Kyiv", "Gyandzha"/"Ganja"), not
+    another name altogether ("White House" for Casablanca, "Molotov" for Perm): spellings of
+    one name start alike (q/k, c/k, j/dj and y/i taken as one)."""
+    a, b = _ascii(alias), _ascii(main)
+    if not a or not b:
+        return True
+    return _first_sound(a) == _first_sound(b) or a in b or b in a
+
+
+def _first_sound(name: str) -> str:
+    return {"q": "k", "c": "k", "j": "d", "y": "i", "x": "k"}.get(name[0], name[0])
+
+
+def _ascii(name: str) -> str:
+    flat = unicodedata.normalize("NFKD", fold(name)).encode("ascii", "ignore").decode()
+    return flat.replace(" ", "")
+
+
+def _score(entry: GazetteerEntry, context: set[str]) -> float:
+    if entry.kind == "country":
+        score = SCORE_COUNTRY
+    elif entry.kind == "region" and not entry.country and entry.key.startswith("gn:"):
+        score = SCORE_CONTINENT
+    elif entry.is_admin1:
+        score = SCORE_ADMIN1
+    elif entry.tier == TIER_AREA:
+        score = SCORE_OTHER_AREA
+    else:
+        score = math.log10(entry.population + 1) + (CAPITAL_BONUS if entry.capital else 0.0)
+    if entry.country and entry.country in context:
+        score += CONTEXT_BONUS
+    if entry.admin1 and entry.admin1 in context:
+        score += ADMIN1_CONTEXT_BONUS
+    elif entry.is_admin1 and f"{entry.country}:admin1" in context:
+        score += ADMIN1_CONTEXT_BONUS  # the text names this country's states or provinces
+    return score
 
 
 def resolve(
     candidates: tuple[GazetteerEntry, ...], context: set[str], key: str = ""
 ) -> GazetteerEntry | None:
-    """The stated rule: curated > country > district/region > settlement by population,
-    preferring settlements in countries the text already names; small places need that.
+    """The place a name means: curated first; then the best score, in which a country
+    outranks a state or province, which outranks all but the largest cities, each place in a
+    country (or state) the text names gains, and a capital gains (so "Washington" is the US
+    capital, "Georgia" the US state in a text about the US and the country otherwise).
+    Small places need their country in the text.
 
+    ``context``: ISO country codes and GeoNames admin-1 codes ("US", "US.TX") the text names.
     ``key`` is the folded name that matched: a settlement matched only by one of its
     alternate names (not its main name) needs context or a large population.
     """
-    best_tier = min(c.tier for c in candidates)
-    pool = [c for c in candidates if c.tier == best_tier]
-    if best_tier < TIER_SETTLEMENT:
-        # Among areas, one in a country of the context; otherwise the file order (stable).
-        return max(pool, key=lambda c: (c.country in context, -pool.index(c)))
-    best = max(pool, key=lambda c: (_settlement_score(c, context), c.population))
+    curated = [c for c in candidates if c.tier == TIER_CURATED]
+    if curated:
+        return curated[0]
+    if key:
+        # Another name altogether ("White House" for Casablanca, "Molotov" for Perm Krai) is
+        # that place only where the text is about its state (a town) or country (a region).
+        candidates = tuple(
+            c
+            for c in candidates
+            if c.tier in (TIER_COUNTRY, TIER_CURATED)
+            or (c.tier == TIER_AREA and not c.is_admin1)  # districts' names are vetted
+            or c.folded_name == key
+            or _similar(key, c.name)
+            or (c.admin1 if c.tier == TIER_SETTLEMENT else c.country) in context
+        )
+        if not candidates:
+            return None
+    regions = {(c.country, c.admin1, c.folded_name) for c in candidates if c.is_admin1}
+
+    def score(c: GazetteerEntry) -> float:
+        s = _score(c, context)
+        if (
+            c.tier == TIER_SETTLEMENT
+            and c.population >= SAME_NAME_CITY
+            and (c.country, c.admin1, c.folded_name) in regions
+        ):
+            s = max(s, SCORE_ADMIN1 + SAME_NAME_BONUS)
+        return s
+
+    # Ties: a country before a region of the same score ("Niger" in a text about Nigeria),
+    # then the more populous (a region's population is that of its towns in the slice).
+    _, _, _, _, best = max(
+        (score(c), c.tier == TIER_COUNTRY, c.population, -i, c) for i, c in enumerate(candidates)
+    )
+    if best.tier != TIER_SETTLEMENT:
+        return best
     if best.country in context:
         return best
     if best.population < MIN_SETTLEMENT_WITHOUT_CONTEXT:
         return None
-    if key and fold(best.name) != key and best.population < MIN_ALTERNATE_NAME_WITHOUT_CONTEXT:
+    if key and best.folded_name != key and best.population < MIN_ALTERNATE_NAME_WITHOUT_CONTEXT:
         return None
     return best
 
 
-def _context_countries(spans: list[_Span], gazetteer: Gazetteer) -> set[str]:
-    """Countries the text names, directly or through one of their districts or regions.
-
-    Settlements do not count: a name like "Clinton" or "Paris" is too often the wrong
-    town to decide the context of the others.
+def _context(spans: list[_Span], gazetteer: Gazetteer) -> set[str]:
+    """Countries and first-level regions the text names without doubt: a name whose every
+    reading (a country, a region, a district, a nationality word, or a town big enough to be
+    meant without context) lies in one country. "Georgia" (a country and a US state) or
+    "Paris" (France, Texas) decides nothing; "Texas" says the US and US.TX, and also that the
+    text names US states ("US:admin1"), so another state's name is read as a state.
     """
     context: set[str] = set()
     for span in spans:
-        best_tier = min(c.tier for c in span.candidates)
-        pool = [c for c in span.candidates if c.tier == best_tier]
-        if best_tier == TIER_CURATED:  # a curated place: its gazetteer twin knows the country
-            pool = [t for c in pool for t in gazetteer.twins_of(c)]
-        context.update(c.country for c in pool if c.tier in (TIER_COUNTRY, TIER_AREA))
+        if span.demonym is not None:
+            context.add(span.demonym.country)
+            continue
+        pool = list(span.candidates)
+        if any(c.tier == TIER_CURATED for c in pool):  # its gazetteer twin knows the country
+            pool = [t for c in pool if c.curated for t in gazetteer.twins_of(c)]
+        readings = [
+            c
+            for c in pool
+            if (c.tier != TIER_SETTLEMENT or c.population >= MIN_SETTLEMENT_WITHOUT_CONTEXT)
+            and (
+                (c.tier != TIER_SETTLEMENT and not c.is_admin1)
+                or c.folded_name == span.key
+                or _similar(span.key, c.name)
+            )
+        ]
+        countries = {c.country for c in readings}
+        if len(countries) != 1 or not any(c.tier != TIER_SETTLEMENT for c in readings):
+            continue
+        (country,) = countries
+        context.add(country)
+        regions = {c.admin1 for c in readings if c.is_admin1}
+        if len(regions) == 1 and all(c.is_admin1 or c.tier == TIER_SETTLEMENT for c in readings):
+            context.update(regions)
+            context.add(f"{country}:admin1")
     context.discard("")
     return context
 
 
+def _in_place(town: _Span, region: GazetteerEntry) -> list[GazetteerEntry]:
+    """The candidates of ``town`` that lie in ``region`` (a country or a state)."""
+    if region.kind == "country":
+        return [c for c in town.candidates if c.country == region.country and c is not region]
+    if region.is_admin1:
+        return [c for c in town.candidates if c.admin1 == region.admin1 and c is not region]
+    return []
+
+
+def _town_region_pairs(
+    text: str, spans: list[_Span], context: set[str]
+) -> tuple[dict[int, GazetteerEntry], set[int]]:
+    """ "Oxford, North Carolina", "Atlanta, Georgia", "London Ontario": a place followed by
+    its state or country is the one there, and the region is the one that has it. Returns
+    span index -> entry (for both names), and the spans to drop: a town whose state is named
+    but which the gazetteer does not have there (better no point than one in England)."""
+    by_start: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        by_start.setdefault(span.start, []).append(i)
+    chosen: dict[int, GazetteerEntry] = {}
+    dropped: set[int] = set()
+    for i, span in enumerate(spans):
+        if span.demonym is not None:
+            continue
+        for gap in (", ", " "):
+            if text[span.end : span.end + len(gap)] != gap:
+                continue
+            nxt = [j for j in by_start.get(span.end + len(gap), ()) if spans[j].candidates]
+            if not nxt:
+                continue
+            j = max(nxt, key=lambda k: spans[k].end)  # the longest name there
+            regions = [c for c in spans[j].candidates if c.tier in (TIER_COUNTRY, TIER_AREA)]
+            regions.sort(key=lambda c: -_score(c, context))
+            for region in regions:
+                inside = _in_place(span, region)
+                if inside:
+                    chosen[i] = max(inside, key=lambda c: (_score(c, context), c.population))
+                    chosen[j] = region
+                    break
+            else:
+                if (
+                    regions
+                    and gap == ", "
+                    and all(c.tier == TIER_SETTLEMENT for c in span.candidates)
+                ):
+                    dropped.add(i)
+            break
+    return chosen, dropped
+
+
+def _sentence_start_ok(
+    text: str, span: _Span, entry: GazetteerEntry, context: set[str], cues: _Cues
+) -> bool:
+    if entry.tier != TIER_SETTLEMENT or " " in span.key or entry.country in context:
+        return True
+    if entry.population >= MIN_SENTENCE_START_WITHOUT_CONTEXT:
+        return True
+    return not cues.at_sentence_start(span.start)
+
+
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Place mentions in ``text`` in text order, non-overlapping, longest match first."""
+    """Place mentions in ``text`` in text order, non-overlapping, longest match first.
+
+    Nationality words come back as mentions of kind "demonym" (linked to their country).
+    """
     if not text:
         return []
     folded = fold(text)
     spans = _raw_spans(text, folded, gazetteer)
-    context = _context_countries(spans, gazetteer)
-    resolved: list[tuple[_Span, GazetteerEntry]] = []
-    for span in spans:
-        entry = resolve(span.candidates, context, span.key)
-        if entry is not None:
-            resolved.append((span, gazetteer.curated_twin(entry) or entry))
+    context = _context(spans, gazetteer)
+    chosen, dropped = _town_region_pairs(text, spans, context)
+    for entry in chosen.values():  # "Atlanta, Georgia" says the text is about the US state
+        context.update(code for code in (entry.country, entry.admin1) if code)
+    # One sense per text: a name pinned by "Santa Ana, California" is that place everywhere.
+    pinned = {spans[i].key: entry for i, entry in chosen.items()}
+    cues = _Cues(text, folded, gazetteer)
+    resolved: list[tuple[_Span, GazetteerEntry, str]] = []
+    # A name resolves the same way wherever it stands (same candidates, same context): a text
+    # that repeats one name 100,000 times resolves it once.
+    memo: dict[tuple[str, tuple[str, ...]], GazetteerEntry | None] = {}
+    for i, span in enumerate(spans):
+        if span.demonym is not None:
+            resolved.append((span, gazetteer.curated_twin(span.demonym) or span.demonym, "demonym"))
+            continue
+        if i in dropped:
+            continue
+        entry = chosen.get(i) or pinned.get(span.key)
+        if entry is None:
+            memo_key = (span.key, tuple(c.key for c in span.candidates))
+            if memo_key not in memo:
+                memo[memo_key] = resolve(span.candidates, context, span.key)
+            entry = memo[memo_key]
+        if entry is None or not _sentence_start_ok(text, span, entry, context, cues):
+            continue
+        resolved.append((span, gazetteer.curated_twin(entry) or entry, "place"))
     # Longest first; ties by position. Keep a span only if it overlaps nothing kept.
     resolved.sort(key=lambda se: (-(se[0].end - se[0].start), se[0].start))
     taken = Coverage(len(text))
     mentions = []
-    for span, entry in resolved:
+    for span, entry, kind in resolved:
         if taken.overlaps(span.start, span.end):
             continue
         taken.take(span.start, span.end)
         mentions.append(
-            Mention(span.start, span.end, text[span.start : span.end], entry, len(span.candidates))
+            Mention(
+                span.start,
+                span.end,
+                text[span.start : span.end],
+                entry,
+                max(1, len(span.candidates)),
+                kind,
+            )
         )
     mentions.sort(key=lambda m: m.start)
     return mentions

