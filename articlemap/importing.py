@@ -7,12 +7,13 @@ message names the file.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from articlemap import readers, text_upload
 from articlemap.draft import Draft, Progress, build_draft, draft_from_article
-from articlemap.gazetteer import Gazetteer, default_with_curated
+from articlemap.gazetteer import Gazetteer, gazetteer_for_new_article
 from articlemap.limits import DEFAULT_LIMITS, Limits, size_label
 from articlemap.worker import JobError
 
@@ -21,10 +22,18 @@ _GAZETTEER: list[Gazetteer] = []  # loaded once per worker process
 
 def gazetteer() -> Gazetteer:
     if not _GAZETTEER:
-        gaz = default_with_curated()
+        gaz = gazetteer_for_new_article()  # not the built-in story's curated places
         _ = gaz.automaton  # build the matcher now, not on the first job
         _GAZETTEER.append(gaz)
     return _GAZETTEER[0]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the person chose for the draft."""
+
+    published: dt.date | None = None  # dates "on Monday" against this day
+    map_demonyms: bool = False  # "Russian" on the map as Russia
 
 
 @dataclass(frozen=True)
@@ -50,13 +59,26 @@ def warm_up() -> None:
     gazetteer()
 
 
-def draft_text(text: str, limits: Limits = DEFAULT_LIMITS, *, progress: Progress) -> Imported:
+def draft_text(
+    text: str,
+    limits: Limits = DEFAULT_LIMITS,
+    options: Options = Options(),
+    *,
+    progress: Progress,
+) -> Imported:
     """A draft of pasted text."""
     try:
         checked = text_upload.check_pasted(text, limits)
     except text_upload.UploadError as exc:
         raise JobError(str(exc)) from exc
-    draft = build_draft(checked, gazetteer(), progress=progress, limits=limits)
+    draft = build_draft(
+        checked,
+        gazetteer(),
+        progress=progress,
+        limits=limits,
+        published=options.published,
+        map_demonyms=options.map_demonyms,
+    )
     return Imported(draft, draft.limit_notes)
 
 
@@ -72,7 +94,12 @@ def file_limit(name: str, limits: Limits = DEFAULT_LIMITS) -> int:
 
 
 def draft_file(
-    name: str, data: bytes, limits: Limits = DEFAULT_LIMITS, *, progress: Progress
+    name: str,
+    data: bytes,
+    limits: Limits = DEFAULT_LIMITS,
+    options: Options = Options(),
+    *,
+    progress: Progress,
 ) -> Imported:
     """A draft of an uploaded file (.txt, .md, .html, .docx or .pdf)."""
     limit = file_limit(name, limits)
@@ -86,5 +113,12 @@ def draft_file(
         read = readers.read_document(name, data)
     except text_upload.UploadError as exc:
         raise JobError(str(exc)) from exc
-    draft = draft_from_article(read.article, gazetteer(), progress=progress, limits=limits)
+    draft = draft_from_article(
+        read.article,
+        gazetteer(),
+        progress=progress,
+        limits=limits,
+        published=options.published,
+        map_demonyms=options.map_demonyms,
+    )
     return Imported(draft, draft.limit_notes, read.kind, read.notes)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from articlemap import draft as drafting
 from articlemap import readers
+from articlemap.importing import Options
 from articlemap.limits import DEFAULT_LIMITS, size_label
 from articlemap.worker import DONE
 from ui import draft_review, fastmap, jobs, layout
@@ -35,7 +36,11 @@ def areas() -> tuple[dict[str, dict], dict[str, str]]:
 
 def extract(function: str, *args) -> None:
     """Start the extraction in a worker process; the old draft stays until it succeeds."""
-    problem = jobs.start(JOB, function, *args, LIMITS)
+    options = Options(
+        published=st.session_state.get("ya_published"),
+        map_demonyms=bool(st.session_state.get("ya_demonyms")),
+    )
+    problem = jobs.start(JOB, function, *args, LIMITS, options)
     st.session_state[ERROR] = problem
     if problem is None:
         st.session_state.pop(ERROR, None)
@@ -62,10 +67,23 @@ st.title("Your article")
 text_limit, file_limit = size_label(LIMITS.text_bytes), size_label(LIMITS.file_bytes)
 st.caption(
     "Paste an article or upload it as a text, Markdown, web page (.html), Word (.docx) or PDF "
-    "file: the app drafts its places (offline gazetteer: GeoNames, Natural Earth and this "
-    "project's places) and its dated events, each with the sentence it comes from. Check and "
+    "file: the app drafts its places (offline gazetteer: GeoNames towns, Natural Earth "
+    "countries and regions) and its dated events, each with the sentence it comes from. Check and "
     "edit the tables, then download them."
 )
+
+with st.expander("Options", icon=":material/tune:"):
+    st.date_input(
+        "Published on (optional)",
+        value=None,
+        key="ya_published",
+        help="Days named by weekday (“on Monday”) are dated against this day or a dateline.",
+    )
+    st.checkbox(
+        "Also map nationality words",
+        key="ya_demonyms",
+        help="“Russian”, “Turkish” … are found either way; with this they go on the map too.",
+    )
 
 paste_col, upload_col = st.columns([3, 2], gap="medium")
 with paste_col:
