@@ -622,6 +622,13 @@ def _body_items(groups: list[list[_Line]], body_size: float) -> tuple[list[Layou
                 # The next line of the paragraph; in a document that indents its paragraphs,
                 # an unindented line after a column break or a picture continues it too.
                 items.append(TextLine(ln.text))
+            elif prev is not None and prev.x1 >= right_edges[(prev.page, prev.column)] - (
+                2 * prev.size
+            ):
+                # After a column or page break, below a line that runs to the column's edge:
+                # the paragraph goes on (its last line would be short), even when that line
+                # happens to end a sentence and the next one starts with a capital.
+                items.append(TextLine(ln.text))
             else:
                 items.append(TextLine(ln.text, after_blank=True))  # the text will decide
             prev = ln

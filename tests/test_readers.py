@@ -354,6 +354,48 @@ def test_any_article_typeset_in_columns_reads_back(
     assert_same_article(got, source)
 
 
+def test_a_paragraph_that_goes_on_after_a_column_break_at_a_sentence_end_stays_one():
+    """Found by the property test above: in three columns with paragraph spacing, a column
+    ended on a full line that closed a sentence, and the paragraph's last sentence at the top
+    of the next column became a paragraph of its own. A line that runs to the column's edge
+    means the paragraph goes on."""
+    texts = (
+        (
+            "Karabakh the OSCE humanitarian the. Ceasefire Karabakh the ceasefire statement "
+            "war. Nagorno-Karabakh ceasefire agreement post-war 44-day international "
+            "representatives. Co-chairs the post-war army the consequences territory Karabakh"
+            " President’s the consequences consequences post-war 44-day OSCE ceasefire "
+            "ceasefire the agreement 44-day minister representatives post-war 1993 post-war "
+            "international minister the minister region. The the the the territory territory "
+            "territory statement agreement negotiations consequences 1993 Karabakh OSCE. The "
+            "consequences humanitarian Armenia Nagorno-Karabakh 1993 12-16 Karabakh Karabakh "
+            "OSCE international international consequences Armenia Nagorno-Karabakh "
+            "self-determination humanitarian Nagorno-Karabakh the the the statement "
+            "representatives 44-day 44-day co-chairs OSCE 12-16 “liberated”. Territory region"
+            " 44-day OSCE “liberated”. Ceasefire negotiations consequences Nagorno-Karabakh "
+            "OSCE 1993 12-16 self-determination. The peace international consequences "
+            "representatives Armenia Nagorno-Karabakh Nagorno-Karabakh Nagorno-Karabakh 12-16"
+            " self-determination “liberated” President’s. Territory international Azerbaijan "
+            "OSCE. Territory statement Armenia Nagorno-Karabakh 44-day co-chairs "
+            "self-determination “liberated”. International Azerbaijan Nagorno-Karabakh OSCE "
+            "the the the the territory 44-day."
+        ),
+        ("International post-war co-chairs OSCE OSCE."),
+        (
+            "The Azerbaijan post-war 1993 territory statement agreement the peace region "
+            "agreement. Peace OSCE the negotiations President’s. The ceasefire international "
+            "negotiations self-determination statement OSCE army Nagorno-Karabakh. Azerbaijan"
+            " the the the."
+        ),
+    )
+    source = Article(
+        "Generated article", "Ann Example", "Reporter", tuple(Block("paragraph", x) for x in texts)
+    )
+    style = PdfStyle(columns=3, body_size=10.0, leading=12.5, captions_interrupt=False)
+    got = read_document("generated.pdf", article_pdf(source, style)).article
+    assert_same_article(got, source)
+
+
 # --------------------------------------------------------------------------- docx
 
 
