@@ -11,6 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import housekeeping
+
 STYLES = Path(__file__).with_name("styles")
 
 # (script, title, icon) — the single list app.py builds its navigation from.
@@ -26,6 +28,7 @@ PAGES: list[tuple[str, str, str]] = [
 
 
 def page_setup(sidebar: str = "auto") -> None:
+    housekeeping.start_collector()
     st.set_page_config(
         page_title="Diplomacy leading to victory — map and timeline",
         page_icon="static/favicon.png",
