@@ -180,6 +180,11 @@ def rss_mb(pid: int) -> float | None:
             return total / 1e6
         except psutil.Error:
             return None
+    return own_rss_mb(pid)
+
+
+def own_rss_mb(pid: int) -> float | None:
+    """Resident memory of the process alone (not its children), in MB, from /proc."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):

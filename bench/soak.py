@@ -36,6 +36,7 @@ from _common import (
     CHROMIUM,
     CHROMIUM_ARGS,
     fmt,
+    own_rss_mb,
     percentile,
     print_table,
     rss_mb,
@@ -133,17 +134,7 @@ def _children_rss(pid: int) -> float | None:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return None
-    return sum(_own_rss(int(child)) or 0.0 for child in children)
-
-
-def _own_rss(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024 / 1e6
-    except OSError:
-        return None
-    return None
+    return sum(own_rss_mb(int(child)) or 0.0 for child in children)
 
 
 def _phase_row(name: str, level) -> list[object]:
@@ -189,14 +180,14 @@ def main(argv: list[str] | None = None) -> int:
         warm = Uploads()
         _upload_loop(srv.url, time.monotonic() + 1, warm, Path(tmp))
         time.sleep(2)
-        cold = _own_rss(srv.pid)
+        cold = own_rss_mb(srv.pid)
         print(f"idle phase: {args.sessions} sessions, {args.idle:.0f} s…", file=sys.stderr)
         idle = asyncio.run(run_level(srv.url, srv.pid, args.sessions, _with(args, args.idle)))
         # "Before" is read once the idle phase has warmed the process-wide caches (map
         # views, event indexes: bounded LRUs) and its sessions have expired, so that the
         # comparison shows what the uploads and five more minutes left behind.
         time.sleep(ttl + 10)
-        before = (_own_rss(srv.pid), _children_rss(srv.pid))
+        before = (own_rss_mb(srv.pid), _children_rss(srv.pid))
         print(f"soak phase: {args.duration:.0f} s with uploads…", file=sys.stderr)
         uploads = Uploads()
         peak = [0.0]
@@ -220,8 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         stop.set()
         sampler.join(timeout=5)
         time.sleep(ttl + 10)  # every session closed: wait until the server dropped their state
-        after = (_own_rss(srv.pid), _children_rss(srv.pid))
-        alive = _own_rss(srv.pid) is not None
+        after = (own_rss_mb(srv.pid), _children_rss(srv.pid))
+        alive = own_rss_mb(srv.pid) is not None
 
     headers = ["phase", "sessions", "moves", "p50 ms", "p95 ms", "max ms", "errors", "lost"]
     print_table(headers, [_phase_row("idle", idle), _phase_row("soak (uploads)", soak)])
