@@ -50,8 +50,9 @@ class Imported:
     kind: str = "text"  # how it was read: text | markdown | html | docx | pdf
     read_notes: tuple[str, ...] = ()  # what the reader did (encoding, columns, headers)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "draft", replace(self.draft, mentions=(), dates=()))
+
+def _imported(draft: Draft, kind: str = "text", read_notes: tuple[str, ...] = ()) -> Imported:
+    return Imported(replace(draft, mentions=(), dates=()), draft.limit_notes, kind, read_notes)
 
 
 def warm_up() -> None:
@@ -79,7 +80,7 @@ def draft_text(
         published=options.published,
         map_demonyms=options.map_demonyms,
     )
-    return Imported(draft, draft.limit_notes)
+    return _imported(draft)
 
 
 def file_limit(name: str, limits: Limits = DEFAULT_LIMITS) -> int:
@@ -121,4 +122,4 @@ def draft_file(
         published=options.published,
         map_demonyms=options.map_demonyms,
     )
-    return Imported(draft, draft.limit_notes, read.kind, read.notes)
+    return _imported(draft, read.kind, read.notes)

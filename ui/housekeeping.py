@@ -14,9 +14,10 @@ from __future__ import annotations
 import gc
 import threading
 
-import streamlit as st
-
 INTERVAL_S = 30.0
+_STOP = threading.Event()
+_STARTED: list[threading.Thread] = []  # the one collector of this process
+_LOCK = threading.Lock()
 
 
 def _collect_forever(stop: threading.Event) -> None:
@@ -24,11 +25,15 @@ def _collect_forever(stop: threading.Event) -> None:
         gc.collect()
 
 
-@st.cache_resource(show_spinner=False)
 def start_collector() -> threading.Event:
-    """Start the collector once per server process; the event stops it (tests)."""
-    stop = threading.Event()
-    threading.Thread(
-        target=_collect_forever, args=(stop,), name="articlemap-gc", daemon=True
-    ).start()
-    return stop
+    """Start the collector once per server process (every page calls this, so a plain flag
+    rather than a hashed st.cache_resource call); the event stops it."""
+    if not _STARTED:
+        with _LOCK:
+            if not _STARTED:
+                thread = threading.Thread(
+                    target=_collect_forever, args=(_STOP,), name="articlemap-gc", daemon=True
+                )
+                thread.start()
+                _STARTED.append(thread)
+    return _STOP
