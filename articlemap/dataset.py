@@ -8,6 +8,7 @@ once through ``DataValidationError``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -29,6 +30,7 @@ from articlemap.loading import (
     parse_events,
     parse_places,
 )
+from articlemap.map_view import MapView, view_for
 from articlemap.paths import (
     AREAS_GEOJSON,
     EVENTS_CSV,
@@ -37,6 +39,8 @@ from articlemap.paths import (
     WORLD_GEOJSON,
 )
 from articlemap.schema import PLACE_COLUMNS, Event, Place
+from articlemap.story import STORY_FILE, StoryMeta, TimeSpan, default_meta, read_story_toml
+from articlemap.timeline import Window, default_window
 
 ARTICLE_FILE = "article.md"
 
@@ -49,6 +53,7 @@ class Dataset:
     areas: gpd.GeoDataFrame | None = None
     world: gpd.GeoDataFrame | None = None
     name: str = ""
+    meta: StoryMeta = field(default_factory=lambda: default_meta("Untitled"))
     # What the app files values derived from this dataset under: the folder and a digest of
     # the files' text, so two folders of the same name (or an edited file) never share them.
     key: str = ""
@@ -56,6 +61,36 @@ class Dataset:
 
     def __post_init__(self) -> None:
         self.place_by_id = {p.id: p for p in self.places}
+
+    @cached_property
+    def home_view(self) -> MapView:
+        """Where the map opens: the story's own view, else one that shows its places."""
+        return self.meta.home_view or view_for(self.places)
+
+    @cached_property
+    def opening_window(self) -> Window | None:
+        """The time window the story opens on (``timeline.default_window``)."""
+        preferred = self.meta.default_window
+        return default_window(
+            self.events, Window(preferred.start, preferred.end) if preferred else None
+        )
+
+    @cached_property
+    def timeline_focus(self) -> TimeSpan:
+        """The Timeline's first view: the story's own span, else its opening window with a
+        margin of a tenth on each side (at least two weeks)."""
+        if self.meta.timeline_span is not None:
+            return self.meta.timeline_span
+        window = self.opening_window
+        if window is None:
+            today = dt.date.today()
+            return TimeSpan(today, today, "Everything")
+        pad = dt.timedelta(days=max(14, (window.end - window.start).days // 10))
+        if window.start.year == window.end.year:
+            label = f"{window.start.year}"
+        else:
+            label = f"{window.start.year}–{window.end.year}"
+        return TimeSpan(window.start - pad, window.end + pad, label)
 
     @cached_property
     def places_gdf(self) -> gpd.GeoDataFrame:
@@ -130,12 +165,17 @@ def build_dataset(
     name: str = "",
     origin: str = "",
     area_files: tuple[str, ...] | None = None,
+    meta: StoryMeta | None = None,
 ) -> Dataset:
     """Check and assemble a dataset from file contents (used for uploads too).
 
     ``area_files`` names the area layers that were read (None: not known, so area ids are
     checked only against what was given); a place's unknown area then says where it looked.
+    ``meta`` (default: from the article's title, with the generic categories) gives the
+    categories the events may use.
     """
+    if meta is None:
+        meta = default_meta(article.title if article is not None else "", name)
     known_areas = {i for frame in (areas, world) if frame is not None for i in frame["id"]}
     check_areas = known_areas if (known_areas or area_files) else None
     places, errors = parse_places(places_text, places_file, check_areas, area_files)
@@ -144,7 +184,11 @@ def build_dataset(
     empty_article = article_text is not None and not article_text.strip()
     # An empty article is one problem, not one "quote not found" per event.
     events, event_errors = parse_events(
-        events_text, place_ids, None if empty_article else article_text, events_file
+        events_text,
+        place_ids,
+        None if empty_article else article_text,
+        events_file,
+        categories=[c.id for c in meta.categories],
     )
     errors += event_errors
     if empty_article and any(e.quote for e in events):
@@ -161,7 +205,8 @@ def build_dataset(
         areas=areas,
         world=world,
         name=name,
-        key=f"{origin or name}:{_digest(places_text, events_text, article_text or '')}",
+        meta=meta,
+        key=f"{origin or name}:{_digest(places_text, events_text, article_text or '', repr(meta))}",
     )
 
 
@@ -286,6 +331,14 @@ def load_dataset(directory: Path | str = GEODATA_DIR) -> Dataset:
             sources.append(file if own else f"the app's built-in {file}")
         except DataValidationError as exc:
             problems += exc.errors
+    meta = None
+    if (directory / STORY_FILE).is_file():
+        try:
+            meta = read_story_toml(
+                decode_text((directory / STORY_FILE).read_bytes(), STORY_FILE), STORY_FILE
+            )
+        except DataValidationError as exc:
+            problems += exc.errors
     places_text = decode_text((directory / PLACES_CSV).read_bytes(), PLACES_CSV)
     events_text = decode_text((directory / EVENTS_CSV).read_bytes(), EVENTS_CSV)
     try:
@@ -299,6 +352,7 @@ def load_dataset(directory: Path | str = GEODATA_DIR) -> Dataset:
             name=directory.name,
             origin=str(directory.resolve()),
             area_files=None if problems else tuple(sources),
+            meta=meta,
         )
     except DataValidationError as exc:
         problems += exc.errors

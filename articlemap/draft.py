@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import io
 import json
-import math
 import re
 import unicodedata
 from collections import Counter
@@ -32,10 +31,10 @@ from articlemap.gazetteer import Gazetteer, GazetteerEntry
 from articlemap.geoparse import Mention, find_mentions
 from articlemap.limits import DEFAULT_LIMITS, Limits
 from articlemap.loading import ELISION, RowError, parse_events, parse_places
-from articlemap.map_layers import DEFAULT_CENTER, DEFAULT_ZOOM
 from articlemap.paths import AREAS_GEOJSON, EVENTS_CSV, GEODATA_DIR, PLACES_CSV, WORLD_GEOJSON
 from articlemap.schema import EVENT_COLUMNS, PLACE_COLUMNS, Event, Place
 from articlemap.spans import SpanIndex
+from articlemap.story import StoryMeta, default_meta
 
 Progress = Callable[[float, str], None]
 
@@ -43,13 +42,29 @@ Progress = Callable[[float, str], None]
 CATEGORY_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (category, re.compile(pattern, re.IGNORECASE))
     for category, pattern in (
-        ("agreement", r"\b(?:cease-?fires?|statements?|agreements?|agreed|memorand\w*|treat\w*)\b"),
-        ("military", r"\b(?:attack\w*|rockets?|shell\w*|missiles?|offensive|fired|killed)\b"),
+        ("agreement", r"\b(?:cease-?fires?|agreements?|agreed|accords?|memorand\w*|treat\w*)\b"),
+        (
+            "conflict",
+            r"\b(?:attack\w*|rockets?|shell\w*|missiles?|offensive|fired|killed|war|battles?|"
+            r"troops|bomb\w*|invad\w*|invasion|clash\w*|fighting|occup\w*)\b",
+        ),
         ("diplomacy", r"\b(?:meetings?|met|talks|negotiat\w*|visit\w*|conference|summit)\b"),
-        ("address", r"\b(?:address\w*|speech\w*|speaking|spoke)\b"),
-        ("media", r"\b(?:interview\w*)\b"),
-        ("international-law", r"\b(?:resolutions?)\b"),
-        ("administration", r"\b(?:decrees?)\b"),
+        ("law", r"\b(?:resolutions?|courts?|trials?|ruling|ruled|laws?|decrees?|sanctions?)\b"),
+        (
+            "economy",
+            r"\b(?:econom\w*|trade|markets?|prices?|budget|investment\w*|oil|gas|pipelines?|"
+            r"compan(?:y|ies)|jobs|inflation)\b",
+        ),
+        (
+            "statement",
+            r"\b(?:address\w*|speech\w*|speaking|spoke|statements?|interview\w*|announc\w*|"
+            r"declared|said)\b",
+        ),
+        (
+            "society",
+            r"\b(?:protests?|strikes?|refugees?|schools?|hospitals?|"
+            r"festivals?|earthquakes?|floods?|storms?)\b",
+        ),
     )
 )
 DEFAULT_CATEGORY = "politics"
@@ -121,6 +136,12 @@ class Draft:
     def text(self) -> str:
         return self.article.plain_text()
 
+    @property
+    def meta(self) -> StoryMeta:
+        """A draft's story metadata: its title and byline as found, the generic categories."""
+        meta = default_meta(self.article.title or "Your article")
+        return replace(meta, author=self.article.author)
+
     def dataset(self) -> Dataset:
         by_id = {p.id: p for p in self.places}
         return Dataset(
@@ -128,6 +149,7 @@ class Draft:
             events=sort_events(attach_places(list(self.events), by_id)),
             article=self.article,
             name="draft",
+            meta=self.meta,
         )
 
     def places_csv(self) -> str:
@@ -483,13 +505,15 @@ def _cell(value: object) -> str:
 
 
 def read_tables(
-    places_csv: str, events_csv: str, article: Article | None
+    places_csv: str, events_csv: str, article: Article | None, meta: StoryMeta
 ) -> tuple[list[Place], list[Event], list[RowError]]:
     """The valid rows of (possibly edited) tables, with every problem of the others."""
     places, errors = parse_places(places_csv, PLACES_CSV)
     by_id = {p.id: p for p in places}
     text = article.plain_text() if article is not None else None
-    events, event_errors = parse_events(events_csv, set(by_id), text, EVENTS_CSV)
+    events, event_errors = parse_events(
+        events_csv, set(by_id), text, EVENTS_CSV, categories=[c.id for c in meta.categories]
+    )
     return places, attach_places(events, by_id), errors + event_errors
 
 
@@ -501,16 +525,6 @@ def places_without_dates(places: Sequence[Place], events: Sequence[Event]) -> li
     place is on the map)."""
     used = {p for e in events if e.is_dated for p in e.place_ids}
     return [p for p in places if p.id not in used]
-
-
-def view_for(places: Sequence[Place]) -> tuple[tuple[float, float], int]:
-    """Centre and zoom that show all ``places`` (the default view when there are none)."""
-    if not places:
-        return DEFAULT_CENTER, DEFAULT_ZOOM
-    lats, lons = [p.lat for p in places], [p.lon for p in places]
-    centre = (round((min(lats) + max(lats)) / 2, 4), round((min(lons) + max(lons)) / 2, 4))
-    span = max(max(lats) - min(lats), max(lons) - min(lons), 0.5)
-    return centre, max(2, min(9, int(math.log2(300 / span))))
 
 
 def area_lookup(directory: Path | str = GEODATA_DIR) -> tuple[dict[str, dict], dict[str, str]]:

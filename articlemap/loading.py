@@ -19,7 +19,6 @@ from pathlib import Path
 
 from articlemap import text_upload
 from articlemap.schema import (
-    CATEGORIES,
     DATE_PRECISIONS,
     EVENT_COLUMNS,
     LIST_SEPARATOR,
@@ -273,11 +272,15 @@ def parse_events(
     place_ids: set[str] | None,
     article_text: str | None,
     file: str = "events.csv",
+    *,
+    categories: Iterable[str],
 ) -> tuple[list[Event], list[RowError]]:
-    """Events of a CSV; ``place_ids`` (None when unknown) checks ``place_ids`` references."""
+    """Events of a CSV; ``place_ids`` (None when unknown) checks ``place_ids`` references,
+    ``categories`` (the story's) the category column."""
     errors: list[RowError] = []
     events: list[Event] = []
     seen: dict[str, int] = {}
+    allowed = tuple(categories)
     for row, cells in read_csv_rows(text, file, EVENT_COLUMNS, errors):
         c = _RowChecker(file, row, cells, errors)
         eid = c.ident("id")
@@ -308,7 +311,7 @@ def parse_events(
             date_end=end,
             date_precision=precision,
             date_as_written=as_written,
-            category=c.choice("category", CATEGORIES),
+            category=c.choice("category", allowed),
             place_ids=ids,
             quote=quote,
             source=source,

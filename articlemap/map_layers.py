@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
@@ -22,10 +22,11 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from articlemap.escaping import map_text
-from articlemap.schema import CATEGORIES, Event, Place
+from articlemap.map_view import WORLD
+from articlemap.schema import Event, Place
+from articlemap.story import UNKNOWN_COLOUR, StoryMeta
 
-DEFAULT_CENTER = (40.2, 47.2)
-DEFAULT_ZOOM = 7
+DEFAULT_ZOOM = 7  # one region; a story's own opening view is ``Dataset.home_view``
 MARKER_CLASS = "am-event-marker"
 AREA_CLASS = "am-area"
 LINK_CLASS = "am-link"
@@ -99,8 +100,8 @@ class OfflineOutlines(MacroElement):
 def base_map(tiles: str = "offline", assets: Assets = Assets()) -> folium.Map:
     """The fixed part of the map. Build it the same way every run (same args => same JS)."""
     m = folium.Map(
-        location=DEFAULT_CENTER,
-        zoom_start=DEFAULT_ZOOM,
+        location=WORLD.centre,
+        zoom_start=WORLD.zoom,
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
@@ -272,6 +273,8 @@ def marker_features(
     selected_event_id: str | None = None,
     selected_place_id: str | None = None,
     permanent_labels: bool = False,
+    *,
+    colours: Mapping[str, str],
 ) -> list[dict]:
     """One point feature per place with events in the window (newest event gives the colour).
 
@@ -295,7 +298,7 @@ def marker_features(
                     "name": map_text(place.name),
                     "permanent": permanent_labels,
                     "event_ids": [e.id for e in ordered[:POPUP_LIMIT]],
-                    "color": CATEGORIES.get(lead.category, "#444444"),
+                    "color": colours.get(lead.category, UNKNOWN_COLOUR),
                     "radius": min(7 + 2 * math.sqrt(len(place_events)), 16)
                     + (3 if is_selected else 0),
                     "selected": is_selected,
@@ -311,7 +314,11 @@ def marker_features(
 
 
 def area_features(
-    events: Sequence[Event], area_geometry: dict[str, dict], area_names: dict[str, str]
+    events: Sequence[Event],
+    area_geometry: dict[str, dict],
+    area_names: dict[str, str],
+    *,
+    colours: Mapping[str, str],
 ) -> list[dict]:
     """Polygons of the districts and regions the window's events name (e.g. Aghdam).
 
@@ -334,13 +341,12 @@ def area_features(
                 "label": map_text(f"{place.label} ({area_names.get(place.area_id, '')})")
                 if place.area_id in area_names and area_names[place.area_id] != place.name
                 else map_text(place.label),
-                "color": CATEGORIES.get(place_events[-1].category, "#444444"),
+                "color": colours.get(place_events[-1].category, UNKNOWN_COLOUR),
             },
         }
     return list(features.values())
 
 
-LINK_CATEGORIES = ("diplomacy", "address", "agreement")
 AREA_KINDS = ("district", "region", "autonomous-republic", "economic-region")
 
 
@@ -353,13 +359,19 @@ def haversine_km(a: Place, b: Place) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
-def link_features(events: Sequence[Event], origin: Place | None, min_km: float = 400) -> list[dict]:
-    """Lines from the home capital to meeting cities abroad (Moscow, Washington, Munich…)."""
+def link_features(
+    events: Sequence[Event],
+    origin: Place | None,
+    link_categories: Iterable[str],
+    min_km: float = 400,
+) -> list[dict]:
+    """Lines from the story's origin (e.g. the author's capital) to meeting cities abroad."""
     if origin is None:
         return []
+    link_categories = frozenset(link_categories)
     features: dict[str, dict] = {}
     for event in events:
-        if event.category not in LINK_CATEGORIES:
+        if event.category not in link_categories:
             continue
         for place in event.places:
             if place.kind != "city" or place.id in features:
@@ -395,6 +407,7 @@ def view_data(
     events: Sequence[Event],
     area_geometry: dict[str, dict],
     area_names: dict[str, str],
+    meta: StoryMeta,
     origin: Place | None = None,
     selected_event_id: str | None = None,
     selected_place_id: str | None = None,
@@ -402,12 +415,15 @@ def view_data(
     plain_places: Sequence[Place] = (),
 ) -> dict:
     """Everything one view of the map draws: areas, links to meetings abroad, markers."""
-    markers = marker_features(events, selected_event_id, selected_place_id, permanent_labels)
+    colours = meta.colours
+    markers = marker_features(
+        events, selected_event_id, selected_place_id, permanent_labels, colours=colours
+    )
     listed = {eid for f in markers for eid in f["properties"]["event_ids"]}
     data = {
         "events": {e.id: event_row(e) for e in events if e.id in listed},
-        "areas": area_features(events, area_geometry, area_names),
-        "links": link_features(events, origin),
+        "areas": area_features(events, area_geometry, area_names, colours=colours),
+        "links": link_features(events, origin, meta.link_categories),
         "markers": markers,
     }
     if plain_places:

@@ -16,19 +16,6 @@ DATE_PRECISIONS: tuple[str, ...] = ("day", "range", "month", "year", "approximat
 Source = Literal["article", "context"]
 SOURCES: tuple[str, ...] = ("article", "context")
 
-# Categories of events, in the order the legend shows them, with their map colours.
-# Colours are from the colour-blind-safe Okabe-Ito palette.
-CATEGORIES: dict[str, str] = {
-    "military": "#D55E00",
-    "agreement": "#E69F00",
-    "diplomacy": "#0072B2",
-    "address": "#CC79A7",
-    "media": "#56B4E9",
-    "international-law": "#009E73",
-    "administration": "#6B4C9A",
-    "politics": "#7F7F7F",
-}
-
 PLACE_KINDS: tuple[str, ...] = (
     "city",
     "town",

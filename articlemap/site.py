@@ -30,7 +30,7 @@ from articlemap.date_extract import MONTH_NAMES
 from articlemap.escaping import display_data, map_text
 from articlemap.export import event_record
 from articlemap.paths import STATIC_DIR
-from articlemap.schema import CATEGORIES, Event
+from articlemap.schema import Event
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "site_template"
 LEAFLET_DIR = STATIC_DIR / "leaflet"
@@ -127,16 +127,24 @@ def area_geometries(dataset: Dataset) -> dict[str, dict]:
     return {area_id: found[area_id] for area_id in wanted if area_id in found}
 
 
-def _category_label(category: str) -> str:
-    return category.replace("-", " ").capitalize()
-
-
-def site_meta(dataset: Dataset) -> dict[str, str]:
-    article = dataset.article
-    title = (article.title if article is not None else "") or dataset.name or "Article"
-    author = (article.author if article is not None else "") or ""
+def site_meta(dataset: Dataset) -> dict[str, Any]:
+    """The story's title, byline and whose account it is, and where the map opens."""
+    article, meta = dataset.article, dataset.meta
+    author = meta.author or (article.author if article is not None else "") or ""
     role = (article.author_role if article is not None else "") or ""
-    return {"title": title, "author": author, "author_role": role}
+    window = dataset.opening_window
+    return {
+        "title": meta.title,
+        "author": author,
+        "author_role": role,
+        "perspective": meta.perspective_line,
+        "home": {
+            "lat": dataset.home_view.lat,
+            "lon": dataset.home_view.lon,
+            "zoom": dataset.home_view.zoom,
+        },
+        "window": [window.start.isoformat(), window.end.isoformat()] if window else None,
+    }
 
 
 def site_data(dataset: Dataset) -> dict[str, Any]:
@@ -151,13 +159,9 @@ def site_data(dataset: Dataset) -> dict[str, Any]:
         events.append(record)
     used = {e.category for e in dataset.events}
     categories = [
-        {"id": c, "label": _category_label(c), "color": colour}
-        for c, colour in CATEGORIES.items()
-        if c in used
-    ]
-    categories += [
-        {"id": c, "label": _category_label(c), "color": "#444444"}
-        for c in sorted(used - set(CATEGORIES))
+        {"id": c.id, "label": c.label, "color": c.colour}
+        for c in dataset.meta.categories
+        if c.id in used
     ]
     places = {
         p.id: {

@@ -46,15 +46,31 @@ def span(events: Sequence[Event]) -> Window | None:
     return Window(min(e.date_start for e in dated), max(e.date_end for e in dated))
 
 
-def default_window(events: Sequence[Event], focus_year: int = 2020) -> Window | None:
-    """Open on ``focus_year`` (the war) when it has events, else on the whole span."""
+# A story spanning more than this opens on its busiest year instead of everything.
+SHORT_STORY_DAYS = 548
+
+
+def default_window(events: Sequence[Event], preferred: Window | None = None) -> Window | None:
+    """The window a story opens on: ``preferred`` (its ``story.toml``) cut to the events' span
+    when it holds any event; else the whole span of a short story (up to ~18 months); else
+    the calendar year that the most dated events touch (the later one on a tie), cut to the
+    span — the densest part, not an empty decade between two outliers."""
     whole = span(events)
     if whole is None:
         return None
-    year = Window(dt.date(focus_year, 1, 1), dt.date(focus_year, 12, 31))
-    if any(year.contains_event(e) for e in events):
-        return Window(max(whole.start, year.start), min(whole.end, year.end))
-    return whole
+    if preferred is not None and any(preferred.contains_event(e) for e in events):
+        return Window(max(whole.start, preferred.start), min(whole.end, preferred.end))
+    if (whole.end - whole.start).days <= SHORT_STORY_DAYS:
+        return whole
+    counts: dict[int, int] = {}
+    for e in events:
+        if e.date_start is None or e.date_end is None:
+            continue
+        for year in range(e.date_start.year, e.date_end.year + 1):
+            counts[year] = counts.get(year, 0) + 1
+    year = max(counts, key=lambda y: (counts[y], y))
+    busiest = Window(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return Window(max(whole.start, busiest.start), min(whole.end, busiest.end))
 
 
 def up_to(events: Sequence[Event], day: dt.date) -> Window | None:

@@ -21,7 +21,8 @@ sys.path.insert(0, str(ROOT))
 from articlemap import export  # noqa: E402
 from articlemap.dataset import Dataset, load_dataset  # noqa: E402
 from articlemap.paths import GEODATA_DIR  # noqa: E402
-from articlemap.schema import CATEGORIES, Event, Place  # noqa: E402
+from articlemap.schema import Event, Place  # noqa: E402
+from articlemap.story import GENERIC_CATEGORIES  # noqa: E402
 
 
 def make_dataset(n_events: int, out_dir: Path, n_places: int | None = None, seed: int = 1) -> Path:
@@ -64,7 +65,7 @@ def make_dataset(n_events: int, out_dir: Path, n_places: int | None = None, seed
                 date_end=last,
                 date_precision=precision,
                 date_as_written="",
-                category=rng.choice(list(CATEGORIES)),
+                category=rng.choice([c.id for c in GENERIC_CATEGORIES]),
                 place_ids=tuple(p.id for p in rng.sample(places, rng.choice((1, 1, 1, 2)))),
                 quote=rng.choice(quotes),
                 source="article",

@@ -3,27 +3,31 @@
 import streamlit as st
 
 from ui import data, layout
+from ui.cards import md
 
 layout.page_setup()
 ds = data.dataset()
 dated = sum(e.is_dated for e in ds.events)
 
 st.title("About this map")
+meta = ds.meta
+byline = f" by **{md(meta.byline)}**" if meta.byline else ""
+st.markdown(f"**The story.** “{md(meta.title)}”{byline}.")
+if meta.source_url:
+    licence = f" · licence: {md(meta.licence)}" if meta.licence else ""
+    st.markdown(f"Source: {md(meta.source_url)}{licence}")
+st.markdown(f"**Whose account.** {md(meta.perspective_line)}")
+for paragraph in meta.about.split("\n\n"):
+    # The story's own note is story text like any other (an imported zip can hold anything):
+    # escaped, one paragraph at a time.
+    if paragraph.strip():
+        st.markdown(md(" ".join(paragraph.split())))
 st.markdown(
     f"""
-**The article.** “Diplomacy leading to victory” by **Jeyhun Bayramov**, Minister of Foreign
-Affairs of the Republic of Azerbaijan, published in a magazine after the 2020 Karabakh war.
-The text used here was extracted from the magazine's PDF and cleaned reproducibly (see
-*Source*).
-
-**Whose account.** The article is one side's account of a contested conflict. This app
-presents it as *the author's account*: every event carries the verbatim passage it comes
-from, titles use neutral wording (“the article states…”), and places show their other names
-(Lachin / Berdzor, Kalbajar / Karvachar, Aghdam / Akna, Khankendi / Stepanakert). Where the
-article is wrong or vague — it dates the 75th UN General Assembly speech to 2021; “shortly
-after” has no date — the app keeps what it wrote, gives a normalized date with its precision,
-and adds a note. Facts from outside the article (exact dates, coordinates, venues it only
-implies) are marked as context, with their source.
+**How the app tells it.** Every event carries the verbatim passage it comes from, titles use
+neutral wording (“the article states…”), and places show their other names. Where the article
+is wrong or vague the app keeps what it wrote, gives a normalized date with its precision, and
+adds a note; facts from outside the article are marked as context, with their source.
 
 **What is in it.** {len(ds.places)} places and {len(ds.events)} events ({dated} dated,
 {len(ds.events) - dated} undated).
@@ -40,7 +44,6 @@ implies) are marked as context, with their source.
   © CARTO.
 
 **The boundaries shown** are administrative outlines from Natural Earth, used for orientation
-only; the former Nagorno-Karabakh Autonomous Region has no boundary in any offline source and
-is drawn as an approximation.
+only.
 """
 )

@@ -26,19 +26,14 @@ with st.sidebar:
         help="Events outside the time window are listed too; choosing one moves the slider to it.",
     )
 
-st.title("Diplomacy leading to victory")
-st.caption(
-    "The author's account — Jeyhun Bayramov, Azerbaijan's Minister of Foreign Affairs — "
-    "of the 2020 Karabakh war and its diplomacy. One side's account of a contested conflict: "
-    "every event shows the passage it comes from."
-)
+layout.story_heading(ds.meta)
 
 
 mode = controls.time_mode(ds)
 index = data.event_index(ds, flt)
 undated = index.undated
 geometry, names = data.area_lookup(ds, ds.key)
-origin = ds.place_by_id.get("baku")
+origin = ds.place_by_id.get(ds.meta.origin_place_id)
 
 
 @st.fragment
@@ -65,6 +60,7 @@ def explorer() -> None:
                 on_map,
                 geometry,
                 names,
+                ds.meta,
                 origin=origin,
                 selected_event_id=selected_event,
                 selected_place_id=selected_place,
@@ -75,8 +71,8 @@ def explorer() -> None:
             key=map_key,
             view_js=view_js,
             tiles=tiles,
-            center=st.session_state.map_center,
-            zoom=map_layers.DEFAULT_ZOOM,
+            center=st.session_state.map_center or ds.home_view.centre,
+            zoom=ds.home_view.zoom,
             returned_objects=["last_object_clicked"],
         )
 
@@ -88,6 +84,7 @@ def explorer() -> None:
         outside = {e.id for e in listed} - {e.id for e in shown} if list_all else set()
         event_cards.event_cards(
             listed,
+            ds.meta,
             key="event-cards",
             selected_event=selected_event,
             selected_place=selected_place,
@@ -105,7 +102,7 @@ def explorer() -> None:
 
 explorer()
 # Outside the fragment: none of this changes when the slider moves.
-cards.legend()
+cards.legend(ds.meta)
 undated_box = st.expander(
     f"Undated events ({len(undated)}) — not on the time slider",
     key="undated_open",
@@ -115,6 +112,7 @@ with undated_box:
     if undated_box.open:
         event_cards.event_cards(
             undated,
+            ds.meta,
             key="undated-cards",
             selected_event=st.session_state.selected_event,
             selected_place=st.session_state.selected_place,

@@ -83,7 +83,7 @@ def show_stage() -> None:
     event = steps[st.session_state.present_step]
     text_col, map_col = st.columns([1, 1], gap="large")
     with text_col:
-        presentation.stage(event, st.session_state.present_step + 1, len(steps))
+        presentation.stage(event, ds.meta, st.session_state.present_step + 1, len(steps))
     with map_col:
         geometry, names = data.area_lookup(ds, ds.key)
         fastmap.show_map(
@@ -93,13 +93,14 @@ def show_stage() -> None:
                     [event],
                     geometry,
                     names,
-                    origin=ds.place_by_id.get("baku"),
+                    ds.meta,
+                    origin=ds.place_by_id.get(ds.meta.origin_place_id),
                     permanent_labels=True,
                 ),
                 (ds.key, "present", event.id),
             ),
             height=560,
-            center=map_layers.centre_of(event.places) or map_layers.DEFAULT_CENTER,
+            center=map_layers.centre_of(event.places) or ds.home_view.centre,
             zoom=map_layers.zoom_for(event.places),
         )
 

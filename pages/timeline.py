@@ -5,7 +5,6 @@ import pandas as pd
 import streamlit as st
 
 from articlemap.escaping import display_text
-from articlemap.schema import CATEGORIES
 from ui import cards, controls, data, layout
 
 layout.page_setup()
@@ -30,33 +29,38 @@ frame = pd.DataFrame(
         "title": [display_text(e.title) for e in events],
         "start": [pd.Timestamp(e.date_start) for e in events],
         "end": [pd.Timestamp(e.date_end) + pd.Timedelta(days=1) for e in events],
-        "category": [e.category for e in events],
+        "category": [display_text(ds.meta.label(e.category)) for e in events],
         "date": [e.date_label for e in events],
         "as_written": [display_text(e.date_as_written) or "—" for e in events],
         "precision": [e.date_precision for e in events],
         "approximate": [e.date_precision == "approximate" for e in events],
     }
 )
+focus = ds.timeline_focus
 span = st.segmented_control(
     "Span",
-    ["The war years (2019–2021)", "Everything"],
-    default="The war years (2019–2021)",
-    key="timeline_span",
+    [display_text(focus.label), "Everything"],
+    default=display_text(focus.label),
+    key=f"timeline_span-{ds.meta.id}",
     label_visibility="collapsed",
 )
 first, last = frame["start"].min(), frame["end"].max()
 if span == "Everything":
-    domain = [first - pd.Timedelta(days=300), last + pd.Timedelta(days=300)]
+    pad = max(pd.Timedelta(days=30), (last - first) * 0.05)
+    domain = [first - pad, last + pad]
 else:
-    domain = [pd.Timestamp("2019-06-01"), pd.Timestamp("2021-12-31")]
+    domain = [pd.Timestamp(focus.start), pd.Timestamp(focus.end)]
+categories = [c for c in ds.meta.categories if any(e.category == c.id for e in events)]
 pick = alt.selection_point(fields=["id"], name="pick", on="click")
 colour = alt.Color(
     "category:N",
-    scale=alt.Scale(domain=list(CATEGORIES), range=list(CATEGORIES.values())),
+    scale=alt.Scale(
+        domain=[display_text(c.label) for c in categories], range=[c.colour for c in categories]
+    ),
     legend=alt.Legend(orient="bottom", title=None, columns=4),
 )
 base = alt.Chart(frame).encode(
-    y=alt.Y("category:N", sort=list(CATEGORIES), title=None),
+    y=alt.Y("category:N", sort=[display_text(c.label) for c in categories], title=None),
     color=colour,
     tooltip=[
         alt.Tooltip("title:N", title="Event"),
@@ -71,7 +75,10 @@ bars = base.mark_bar(height=14, cornerRadius=3).encode(
         "start:T",
         title=None,
         scale=alt.Scale(domain=[d.isoformat() for d in domain]),
-        axis=alt.Axis(format="%b %Y" if span != "Everything" else "%Y", labelOverlap=True),
+        axis=alt.Axis(
+            format="%Y" if span == "Everything" and (last - first).days > 1500 else "%b %Y",
+            labelOverlap=True,
+        ),
     ),
     x2="end:T",
 )
@@ -92,7 +99,7 @@ else:
         controls.select_event(ds, event_id)
         st.session_state["_goto_map"] = True
 
-    cards.event_card(chosen, selected=True, on_show=open_on_map, key_prefix="timeline")
+    cards.event_card(chosen, ds.meta, selected=True, on_show=open_on_map, key_prefix="timeline")
     if st.session_state.pop("_goto_map", False):
         st.switch_page("pages/map.py")
 

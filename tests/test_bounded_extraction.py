@@ -39,7 +39,7 @@ def test_a_one_line_text_gives_at_most_the_capped_events_with_short_verbatim_quo
         assert event.date_as_written in event.quote
         assert event.quote.startswith(ELISION) or event.quote.endswith(ELISION)
     # The drafted CSV loads: the loader accepts a quote cut with "…".
-    events, errors = parse_events(draft.events_csv(), None, text)
+    events, errors = parse_events(draft.events_csv(), None, text, categories=draft.meta.colours)
     assert errors == [] and len(events) == 50
 
 

@@ -153,7 +153,9 @@ def test_places_csv_round_trips():
 def test_events_csv_round_trips():
     text = output("export", "events", "--format", "csv")
     article = dataset().article.plain_text()
-    events, errors = parse_events(text, set(dataset().place_by_id), article)
+    events, errors = parse_events(
+        text, set(dataset().place_by_id), article, categories=dataset().meta.colours
+    )
     assert errors == []
     by_id = {e.id: e for e in events}
     assert len(by_id) == len(events) == len(dataset().events)

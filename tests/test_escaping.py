@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from articlemap import map_layers
 from articlemap.escaping import BIDI_CONTROLS, display_text, map_text, markdown_text
 from articlemap.schema import Event, Place
+from articlemap.story import default_meta
 
 PAYLOADS = [
     "`",
@@ -28,6 +29,8 @@ PAYLOADS = [
 ]
 RAW = ("<", ">", "`", "$", "\\")
 PAYLOAD = "`${alert(1)}` \\ <img src=x onerror=alert(1)> \"q\" 'q' </script>"
+
+META = default_meta("A story")  # generic categories: diplomacy draws lines
 
 
 @pytest.mark.parametrize("text", PAYLOADS)
@@ -117,6 +120,7 @@ def hostile_view() -> dict:
         [event],
         {"az-test": square},
         {"az-test": "Area " + PAYLOAD},
+        META,
         origin=origin,
         selected_event_id=event.id,
         plain_places=[place("plain", "Plain " + PAYLOAD, 41.0, 45.0)],
@@ -249,7 +253,7 @@ def day_event(i: int, at: Place, written: str = "") -> Event:
         date_end=day,
         date_precision="day",
         date_as_written=written,
-        category="military",
+        category="conflict",
         place_ids=(at.id,),
         quote=f"Quote {i}",
         places=(at,),
@@ -260,7 +264,7 @@ def day_event(i: int, at: Place, written: str = "") -> Event:
 def test_popup_lists_six_events_and_counts_the_rest():
     here = place("here", "Here", 40.0, 47.0)
     events = [day_event(i, here, f"{i + 1} October" if i % 2 else "") for i in range(9)]
-    view = map_layers.view_data(events, {}, {}, selected_event_id="e7")
+    view = map_layers.view_data(events, {}, {}, META, selected_event_id="e7")
     assert len(view["events"]) == map_layers.POPUP_LIMIT == 6
     (popup,) = run_view_in_node(view)["popups"]
     titles = re.findall(r"<div><b>(Event \d)</b></div>", popup)
@@ -315,12 +319,12 @@ def test_the_syntax_check_catches_a_broken_script():
 def test_thousands_of_markers_go_on_a_canvas_and_the_map_says_what_it_drew():
     places = [place(f"p{i}", f"P{i}", 40 + i / 1000, 47.0) for i in range(map_layers.CANVAS_FROM)]
     events = [day_event(i, p) for i, p in enumerate(places)]
-    many = run_view_in_node(map_layers.view_data(events, {}, {}))
+    many = run_view_in_node(map_layers.view_data(events, {}, {}, META))
     assert set(many["renderers"]) == {"canvas"}
     assert many["drawn"] == {
         "amView": "1",
         "amMarkers": str(map_layers.CANVAS_FROM),
         "amRenderer": "canvas",
     }
-    few = run_view_in_node(map_layers.view_data(events[:-1], {}, {}))
+    few = run_view_in_node(map_layers.view_data(events[:-1], {}, {}, META))
     assert set(few["renderers"]) == {"svg"} and few["drawn"]["amRenderer"] == "svg"

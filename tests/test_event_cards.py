@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from articlemap.dataset import load_dataset
 from articlemap.schema import Event, Place
+from articlemap.story import default_meta
 from ui import event_cards
 
 HOSTILE = "`${alert(1)}` \\ <img src=x onerror=alert(1)> </script>"
@@ -12,7 +13,9 @@ HOSTILE = "`${alert(1)}` \\ <img src=x onerror=alert(1)> </script>"
 def test_card_data_carries_what_a_card_shows():
     ds = load_dataset()
     event = next(e for e in ds.events if e.id == "unga-75")
-    card = event_cards.card_data(event, selected=True, at_selected_place=False, outside_window=True)
+    card = event_cards.card_data(
+        event, ds.meta, selected=True, at_selected_place=False, outside_window=True
+    )
     assert card["title"] == event.title and card["quote"] == event.quote
     assert "“24 September 2021”" in card["meta"] and "24 Sep 2020" in card["meta"]
     assert "date from outside the article" in card["meta"]
@@ -37,7 +40,7 @@ def test_text_reaches_the_page_only_as_text():
         places=(place,),
     )
     card = event_cards.card_data(
-        event, selected=False, at_selected_place=False, outside_window=False
+        event, default_meta("t"), selected=False, at_selected_place=False, outside_window=False
     )
     # Raw text goes to the browser, which inserts it with textContent only.
     assert card["title"] == card["quote"] == HOSTILE

@@ -24,6 +24,7 @@ from articlemap.article_text import Article
 from articlemap.dataset import Dataset
 from articlemap.escaping import BIDI_CONTROLS, display_text, markdown_text
 from articlemap.schema import Event, Place
+from articlemap.story import default_meta
 from tests.test_escaping import run_view_in_node
 from tests.test_site import read_global
 from ui.event_cards import card_data
@@ -68,6 +69,8 @@ APP_TAGS = re.compile(
     r"<div class='am-popup'>|<hr style='margin:4px 0'>|<div style='color:#555'>"
     r"|<blockquote style='margin:4px 0 0 0;font-style:italic'>|</?(?:b|div|blockquote)>"
 )
+
+META = default_meta("A story")  # generic categories: diplomacy draws lines
 
 
 def story(texts: list[str]) -> tuple[list[Event], list[Place], dict, dict]:
@@ -115,7 +118,9 @@ def strings(value):
 @given(st.lists(hostile, min_size=1, max_size=12))
 def test_the_map_view_holds_only_escaped_text(texts):
     events, places, geometry, names = story(texts)
-    view = map_layers.view_data(events, geometry, names, origin=places[0], plain_places=places)
+    view = map_layers.view_data(
+        events, geometry, names, META, origin=places[0], plain_places=places
+    )
     for text in strings({k: v for k, v in view.items() if k != "areas"}):
         assert "<" not in text and ">" not in text
         assert "`" not in text and "${" not in text and "\\" not in text
@@ -129,7 +134,7 @@ def test_the_map_view_holds_only_escaped_text(texts):
 @given(st.lists(hostile, min_size=1, max_size=12))
 def test_popups_built_by_the_map_script_carry_no_markup_of_the_text(texts):
     events, places, geometry, names = story(texts)
-    view = map_layers.view_data(events, geometry, names, origin=places[0])
+    view = map_layers.view_data(events, geometry, names, META, origin=places[0])
     drawn = run_view_in_node(view)  # parses and runs the view script, or fails
     assert drawn["popups"], "every event marker has a popup"
     for popup in drawn["popups"]:
@@ -143,7 +148,9 @@ def test_popups_built_by_the_map_script_carry_no_markup_of_the_text(texts):
 @given(st.lists(hostile, min_size=1, max_size=12))
 def test_card_data_is_the_text_without_bidi_controls(texts):
     events, *_ = story(texts)
-    card = card_data(events[0], selected=True, at_selected_place=False, outside_window=False)
+    card = card_data(
+        events[0], default_meta("t"), selected=True, at_selected_place=False, outside_window=False
+    )
     assert card["title"] == display_text(events[0].title)
     assert card["quote"] == display_text(events[0].quote)
     for text in strings(card):
@@ -166,7 +173,8 @@ def site_dataset(texts: list[str]) -> Dataset:
     events, places, *_ = story(texts)
     t = (texts * 3)[:3]
     article = Article(title=t[0], author=t[1], author_role=t[2], blocks=())
-    return Dataset(places=places, events=events, article=article, name="fuzz")
+    meta = default_meta(article.title, "fuzz")
+    return Dataset(places=places, events=events, article=article, name="fuzz", meta=meta)
 
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed")
@@ -194,4 +202,4 @@ def test_the_static_site_keeps_text_out_of_its_markup_and_scripts(tmp_path_facto
     data = json.loads(result.stdout)
     assert data == read_global(data_js, site.DATA_GLOBAL)
     assert data["events"][0]["quote"] == display_text(ds.events[0].quote)
-    assert data["meta"]["title"] == display_text(ds.article.title) or not ds.article.title
+    assert data["meta"]["title"] == display_text(ds.meta.title)

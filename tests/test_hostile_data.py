@@ -20,7 +20,14 @@ from articlemap.paths import GEODATA_DIR
 from articlemap.site import render_index, site_files
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_FILES = ("places.csv", "events.csv", "article.md", "areas.geojson", "world.geojson")
+DATA_FILES = (
+    "story.toml",
+    "places.csv",
+    "events.csv",
+    "article.md",
+    "areas.geojson",
+    "world.geojson",
+)
 
 
 @pytest.fixture

@@ -26,6 +26,9 @@ from articlemap.loading import (
 )
 from articlemap.paths import EVENTS_CSV, GEODATA_DIR, PLACES_CSV, PROJECT_ROOT
 from articlemap.schema import EVENT_COLUMNS, PLACE_COLUMNS
+from articlemap.story import GENERIC_CATEGORIES
+
+CATEGORY_IDS = [c.id for c in GENERIC_CATEGORIES]
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -323,7 +326,7 @@ def check_result(records: list, errors: list[RowError], file: str) -> None:
 def test_parsers_never_raise_on_arbitrary_text(text):
     places, errors = parse_places(text)
     check_result(places, errors, "places.csv")
-    events, errors = parse_events(text, {"ganja"}, "some article")
+    events, errors = parse_events(text, {"ganja"}, "some article", categories=CATEGORY_IDS)
     check_result(events, errors, "events.csv")
 
 
@@ -344,7 +347,9 @@ def test_every_place_row_is_loaded_or_reported(rows):
 @settings(max_examples=60, deadline=None)
 @given(st.lists(cells_row(EVENT_COLUMNS), max_size=6), odd_text)
 def test_every_event_row_is_loaded_or_reported(rows, article):
-    events, errors = parse_events(as_csv(EVENT_COLUMNS, rows), {"ganja"}, article)
+    events, errors = parse_events(
+        as_csv(EVENT_COLUMNS, rows), {"ganja"}, article, categories=CATEGORY_IDS
+    )
     check_result(events, errors, "events.csv")
     bad_rows = {e.row for e in errors}
     assert None not in bad_rows and 1 not in bad_rows

@@ -15,8 +15,8 @@ from streamlit_folium import generate_leaflet_string
 from articlemap import map_layers
 from articlemap.dataset import Dataset, load_dataset
 from articlemap.escaping import map_text
-from articlemap.schema import CATEGORIES, Event, Place
-from articlemap.timeline import default_window, events_in_window
+from articlemap.schema import Event, Place
+from articlemap.timeline import events_in_window
 
 GEOD = Geod(ellps="WGS84")
 DISTRICT_KINDS = ("district", "region", "economic-region", "autonomous-republic")
@@ -27,10 +27,17 @@ def dataset() -> Dataset:
     return load_dataset()
 
 
+LINKS = ("diplomacy", "address", "agreement")  # the built-in story's (geodata/story.toml)
+
+
+def colours() -> dict[str, str]:
+    return dataset().meta.colours
+
+
 @cache
 def window_events() -> list[Event]:
     events = dataset().events
-    return events_in_window(events, default_window(events))
+    return events_in_window(events, dataset().opening_window)
 
 
 @cache
@@ -67,7 +74,7 @@ def event(eid: str, places: tuple[Place, ...], category: str = "diplomacy", day:
 
 def test_one_marker_per_place_with_events_in_the_window():
     events = window_events()
-    features = map_layers.marker_features(events)
+    features = map_layers.marker_features(events, colours=colours())
     ids = [f["id"] for f in features]
     assert len(ids) == len(set(ids))
     assert set(ids) == {pid for e in events for pid in e.place_ids}
@@ -80,20 +87,22 @@ def test_one_marker_per_place_with_events_in_the_window():
 
 def test_marker_colour_is_the_category_of_the_newest_event():
     events = window_events()
-    for f in map_layers.marker_features(events):
+    for f in map_layers.marker_features(events, colours=colours()):
         newest = [e for e in events if f["id"] in e.place_ids][-1]
-        assert f["properties"]["color"] == CATEGORIES[newest.category]
+        assert f["properties"]["color"] == dataset().meta.colours[newest.category]
         assert not f["properties"]["selected"] and not f["properties"]["open"]
 
 
 def test_selected_event_marks_and_opens_its_place():
     events = window_events()
     chosen = next(e for e in events if len(e.place_ids) > 1)
-    features = {f["id"]: f for f in map_layers.marker_features(events, chosen.id)}
+    features = {
+        f["id"]: f for f in map_layers.marker_features(events, chosen.id, colours=colours())
+    }
     first, *others = chosen.place_ids
     assert features[first]["properties"]["selected"] is True
     assert features[first]["properties"]["open"] is True
-    assert features[first]["properties"]["color"] == CATEGORIES[chosen.category]
+    assert features[first]["properties"]["color"] == dataset().meta.colours[chosen.category]
     # The popup lists the selected event first.
     assert features[first]["properties"]["event_ids"][0] == chosen.id
     for pid in others:
@@ -109,8 +118,8 @@ def test_selected_event_marks_and_opens_its_place():
 def test_selected_marker_is_larger():
     events = window_events()
     chosen = events[0]
-    plain = {f["id"]: f for f in map_layers.marker_features(events)}
-    marked = {f["id"]: f for f in map_layers.marker_features(events, chosen.id)}
+    plain = {f["id"]: f for f in map_layers.marker_features(events, colours=colours())}
+    marked = {f["id"]: f for f in map_layers.marker_features(events, chosen.id, colours=colours())}
     pid = chosen.place_ids[0]
     assert marked[pid]["properties"]["radius"] > plain[pid]["properties"]["radius"]
 
@@ -119,7 +128,10 @@ def test_clicked_place_is_marked_and_reopened():
     """A clicked marker (no event chosen) keeps its popup open across the rerun."""
     events = window_events()
     pid = events[0].place_ids[0]
-    features = {f["id"]: f for f in map_layers.marker_features(events, selected_place_id=pid)}
+    features = {
+        f["id"]: f
+        for f in map_layers.marker_features(events, selected_place_id=pid, colours=colours())
+    }
     assert features[pid]["properties"]["selected"] is True
     assert features[pid]["properties"]["open"] is True
     assert sum(f["properties"]["open"] for f in features.values()) == 1
@@ -130,7 +142,10 @@ def test_chosen_event_popup_wins_over_a_clicked_place():
     chosen = events[-1]
     other = next(pid for e in events for pid in e.place_ids if pid not in chosen.place_ids)
     features = {
-        f["id"]: f for f in map_layers.marker_features(events, chosen.id, selected_place_id=other)
+        f["id"]: f
+        for f in map_layers.marker_features(
+            events, chosen.id, selected_place_id=other, colours=colours()
+        )
     }
     assert features[other]["properties"]["selected"] is True
     assert features[other]["properties"]["open"] is False
@@ -141,7 +156,7 @@ def test_selected_event_opens_even_with_an_equal_place_copy():
     first_copy, second_copy = place("ganja"), place("ganja")
     assert first_copy == second_copy and first_copy is not second_copy
     events = [event("a", (first_copy,), day=1), event("b", (second_copy,), day=2)]
-    (feature,) = map_layers.marker_features(events, selected_event_id="b")
+    (feature,) = map_layers.marker_features(events, selected_event_id="b", colours=colours())
     assert feature["properties"]["open"] is True
 
 
@@ -151,7 +166,9 @@ def test_selected_event_opens_even_with_an_equal_place_copy():
 def test_area_polygons_for_districts_and_regions_not_countries():
     geometry, names = area_layers()
     events = dataset().events
-    features = {f["id"]: f for f in map_layers.area_features(events, geometry, names)}
+    features = {
+        f["id"]: f for f in map_layers.area_features(events, geometry, names, colours=colours())
+    }
     places = dataset().place_by_id
     used = {pid for e in events for pid in e.place_ids}
     for pid in used:
@@ -173,7 +190,7 @@ def test_towns_do_not_shade_their_district():
     geometry, names = area_layers()
     tovuz = dataset().place_by_id["tovuz"]
     assert tovuz.kind == "town"
-    features = map_layers.area_features([event("t", (tovuz,))], geometry, names)
+    features = map_layers.area_features([event("t", (tovuz,))], geometry, names, colours=colours())
     assert features == []
 
 
@@ -183,7 +200,7 @@ def test_area_without_geometry_or_id_is_skipped():
     country = place("c", kind="country", area_id="country-x")
     square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
     features = map_layers.area_features(
-        [event("e", (district, nowhere, country))], {"country-x": square}, {}
+        [event("e", (district, nowhere, country))], {"country-x": square}, {}, colours=colours()
     )
     assert features == []
 
@@ -198,14 +215,14 @@ def km(a: Place, b: Place) -> float:
 def test_links_from_baku_go_to_far_cities_of_diplomatic_events():
     baku = dataset().place_by_id["baku"]
     events = dataset().events
-    lines = map_layers.link_features(events, baku)
+    lines = map_layers.link_features(events, baku, LINKS)
     ends = {tuple(f["geometry"]["coordinates"][1]) for f in lines}
     for f in lines:
         assert f["geometry"]["coordinates"][0] == [baku.lon, baku.lat]
     expected = {
         (p.lon, p.lat)
         for e in events
-        if e.category in map_layers.LINK_CATEGORIES
+        if e.category in LINKS
         for p in e.places
         if p.kind == "city" and km(baku, p) >= 400
     }
@@ -224,12 +241,12 @@ def test_no_links_for_near_cities_towns_or_other_categories():
     lon, lat, _ = GEOD.fwd(origin.lon, origin.lat, 300, 420_000)
     far = place("far", lat=lat, lon=lon)
     far_town = place("fartown", kind="town", lat=lat, lon=lon)
-    assert map_layers.link_features([event("a", (near,))], origin) == []
-    assert map_layers.link_features([event("b", (far,), "military")], origin) == []
-    assert map_layers.link_features([event("c", (far_town,))], origin) == []
-    assert map_layers.link_features([event("d", (far,))], None) == []
-    for category in map_layers.LINK_CATEGORIES:
-        (line,) = map_layers.link_features([event("e", (near, far), category)], origin)
+    assert map_layers.link_features([event("a", (near,))], origin, LINKS) == []
+    assert map_layers.link_features([event("b", (far,), "military")], origin, LINKS) == []
+    assert map_layers.link_features([event("c", (far_town,))], origin, LINKS) == []
+    assert map_layers.link_features([event("d", (far,))], None, LINKS) == []
+    for category in LINKS:
+        (line,) = map_layers.link_features([event("e", (near, far), category)], origin, LINKS)
         assert line["geometry"]["coordinates"][1] == [far.lon, far.lat]
 
 
@@ -239,7 +256,9 @@ def test_no_links_for_near_cities_towns_or_other_categories():
 def test_view_holds_each_listed_event_once_escaped():
     geometry, names = area_layers()
     events = window_events()
-    view = map_layers.view_data(events, geometry, names, origin=dataset().place_by_id["baku"])
+    view = map_layers.view_data(
+        events, geometry, names, dataset().meta, origin=dataset().place_by_id["baku"]
+    )
     markers = view["markers"]
     listed = {eid for f in markers for eid in f["properties"]["event_ids"]}
     assert set(view["events"]) == listed
@@ -256,13 +275,13 @@ def test_view_holds_each_listed_event_once_escaped():
         assert len(ids) == min(f["properties"]["events"], map_layers.POPUP_LIMIT)
         here = [e.id for e in events if f["id"] in e.place_ids]
         assert ids == here[: map_layers.POPUP_LIMIT]  # oldest first, as the list
-    assert view["areas"] == map_layers.area_features(events, geometry, names)
-    assert view["links"] == map_layers.link_features(events, dataset().place_by_id["baku"])
+    assert view["areas"] == map_layers.area_features(events, geometry, names, colours=colours())
+    assert view["links"] == map_layers.link_features(events, dataset().place_by_id["baku"], LINKS)
     assert "plain" not in view
 
 
 def test_view_of_an_empty_window_draws_nothing():
-    assert map_layers.view_data([], {}, {}) == {
+    assert map_layers.view_data([], {}, {}, dataset().meta) == {
         "events": {},
         "areas": [],
         "links": [],
@@ -274,7 +293,7 @@ def test_view_sends_each_quote_once():
     """However many places name an event (up to 12 here), its quote is in the script once."""
     geometry, names = area_layers()
     events = window_events()
-    view = map_layers.view_data(events, geometry, names)
+    view = map_layers.view_data(events, geometry, names, dataset().meta)
     script = map_layers.view_script(view)
     assert max(len(e.place_ids) for e in events) > 2
     quotes = [row["quote"] for row in view["events"].values()]

@@ -21,6 +21,7 @@ from articlemap.article_text import Article
 from articlemap.dataset import Dataset, load_dataset
 from articlemap.paths import PROJECT_ROOT, STATIC_DIR
 from articlemap.schema import Event, Place
+from articlemap.story import default_meta
 
 HOSTILE = (
     "</script><script>alert(1)</script> `${alert(1)}` C:\\users\\x "
@@ -85,7 +86,8 @@ def hostile_dataset() -> Dataset:
         author_role="`${alert(1)}` & co",
         blocks=(),
     )
-    return Dataset(places=[place], events=events, article=article, name="hostile")
+    meta = default_meta(article.title, "hostile")
+    return Dataset(places=[place], events=events, article=article, name="hostile", meta=meta)
 
 
 def read_global(text: str, name: str) -> object:

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import cache
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articlemap.dataset import load_dataset
@@ -122,8 +122,8 @@ def dataset_events() -> list[Event]:
     return load_dataset().events
 
 
-def test_default_window_on_the_dataset_is_within_2020():
-    window = default_window(dataset_events())
+def test_the_built_in_story_opens_on_2020():
+    window = load_dataset().opening_window
     assert window is not None
     assert window.start.year == window.end.year == 2020
     shown = events_in_window(dataset_events(), window)
@@ -133,10 +133,42 @@ def test_default_window_on_the_dataset_is_within_2020():
     assert shown == [e for e in dataset_events() if year.contains_event(e)]
 
 
-def test_default_window_falls_back_to_the_whole_span():
+def test_default_window_prefers_the_storys_own_window_cut_to_the_span():
     events = [YEAR, APPROX]
-    assert default_window(events) == Window(APPROX.date_start, APPROX.date_end)
-    assert default_window([DAY, YEAR]) == Window(D(2020, 1, 1), DAY.date_end)
+    whole = span(events)
+    assert default_window(events, Window(D(1900, 1, 1), D(1900, 12, 31))) == (
+        default_window(events)
+    )  # a preferred window with no event in it is ignored
+    wide = Window(D(1000, 1, 1), D(3000, 1, 1))
+    assert default_window(events, wide) == whole
+
+
+def test_default_window_is_the_whole_span_of_a_short_story():
+    events = [DAY, RANGE]
+    whole = span(events)
+    assert (whole.end - whole.start).days <= 548
+    assert default_window(events) == whole
+
+
+def test_a_long_story_opens_on_its_busiest_year():
+    events = [YEAR, APPROX, DAY, RANGE]  # 1993 is touched by two, 2020 by two: the later wins
+    assert default_window(events) == Window(D(2020, 1, 1), DAY.date_end)
+    assert default_window([YEAR, APPROX, DAY]) == Window(D(1993, 1, 1), D(1993, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.dates(D(1800, 1, 1), D(2100, 1, 1)), st.integers(0, 2000)), min_size=1)
+)
+def test_the_default_window_holds_events_and_lies_within_the_span(spans):
+    events = [
+        event(start, start + dt.timedelta(days=days), "range", f"e{i}")
+        for i, (start, days) in enumerate(spans)
+    ]
+    whole = span(events)
+    window = default_window(events)
+    assert whole.start <= window.start <= window.end <= whole.end
+    assert any(window.contains_event(e) for e in events)
 
 
 def test_up_to_runs_from_the_first_event_to_the_day():

@@ -13,7 +13,7 @@ from articlemap import map_layers, timeline
 from articlemap.dataset import Dataset
 from articlemap.escaping import display_text
 from articlemap.filters import EVIDENCE_LABELS, EventFilter
-from articlemap.schema import CATEGORIES, Event
+from articlemap.schema import Event
 from ui import memo
 
 WINDOW_KEY = "window"
@@ -31,7 +31,7 @@ def init_state(ds: Dataset | None = None) -> None:
     """Session defaults, then what a shared link asks for (``?event=…`` or ``?place=…``)."""
     st.session_state.setdefault("selected_event", None)
     st.session_state.setdefault("selected_place", None)
-    st.session_state.setdefault("map_center", map_layers.DEFAULT_CENTER)
+    st.session_state.setdefault("map_center", None)  # None: the story's home view
     st.session_state.setdefault("map_generation", 0)
     if ds is None:
         return
@@ -61,7 +61,8 @@ def event_filter(ds: Dataset) -> EventFilter:
         )
         categories = st.multiselect(
             "Category",
-            list(CATEGORIES),
+            [c.id for c in ds.meta.categories],
+            format_func=lambda cid: display_text(ds.meta.label(cid)),
             key="f_categories",
             placeholder="All categories",
             **URL_BOUND,
@@ -113,7 +114,7 @@ def _make_slider_setup(ds: Dataset) -> SliderSetup:
     options = slider_dates(ds.events)
     if not options:
         return SliderSetup(options, {}, None)
-    default = timeline.default_window(ds.events) or timeline.Window(options[0], options[-1])
+    default = ds.opening_window or timeline.Window(options[0], options[-1])
     return SliderSetup(options, {d: fmt_day(d) for d in options}, _snap(options, default))
 
 
@@ -233,7 +234,7 @@ def clear_selection() -> None:
 
 def reset_view() -> None:
     """A new component key makes the map reload at the default view."""
-    st.session_state.map_center = map_layers.DEFAULT_CENTER
+    st.session_state.map_center = None
     st.session_state.map_generation += 1
 
 

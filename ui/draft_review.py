@@ -18,8 +18,8 @@ from articlemap import draft as drafting
 from articlemap import map_layers
 from articlemap.draft import Draft
 from articlemap.loading import RowError
+from articlemap.map_view import view_for
 from articlemap.schema import (
-    CATEGORIES,
     DATE_PRECISIONS,
     EVENT_COLUMNS,
     PLACE_COLUMNS,
@@ -76,7 +76,9 @@ def review_tables(
         num_rows="dynamic",
         hide_index=True,
         column_config={
-            "category": st.column_config.SelectboxColumn(options=list(CATEGORIES)),
+            "category": st.column_config.SelectboxColumn(
+                options=[c.id for c in draft.meta.categories]
+            ),
             "date_precision": st.column_config.SelectboxColumn(options=list(DATE_PRECISIONS)),
             "quote": st.column_config.TextColumn(width="large"),
         },
@@ -87,12 +89,19 @@ def review_tables(
         return cached[1]
     places_csv = drafting.frame_csv(edited_places, PLACE_COLUMNS)
     events_csv = drafting.frame_csv(edited_events, EVENT_COLUMNS)
-    places, events, problems = drafting.read_tables(places_csv, events_csv, draft.article)
+    places, events, problems = drafting.read_tables(
+        places_csv, events_csv, draft.article, draft.meta
+    )
     geometry, names = areas
     dated = [e for e in events if e.is_dated]
-    centre, zoom = drafting.view_for(places)
+    home = view_for(places, trim=False)
+    centre, zoom = home.centre, home.zoom
     view = map_layers.view_data(
-        dated, geometry, names, plain_places=drafting.places_without_dates(places, dated)
+        dated,
+        geometry,
+        names,
+        draft.meta,
+        plain_places=drafting.places_without_dates(places, dated),
     )
     result = Reviewed(
         places_csv,

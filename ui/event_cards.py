@@ -16,7 +16,8 @@ import streamlit as st
 
 from articlemap.escaping import display_data
 from articlemap.filters import evidence
-from articlemap.schema import CATEGORIES, Event
+from articlemap.schema import Event
+from articlemap.story import StoryMeta
 
 PAGE_SIZE = 8
 
@@ -122,7 +123,12 @@ _COMPONENT = st.components.v2.component("articlemap.event_cards", css=_CSS, js=_
 
 
 def card_data(
-    event: Event, *, selected: bool, at_selected_place: bool, outside_window: bool
+    event: Event,
+    meta: StoryMeta,
+    *,
+    selected: bool,
+    at_selected_place: bool,
+    outside_window: bool,
 ) -> dict:
     """What one card shows, as plain strings (the browser inserts them as text)."""
     written = f"“{event.date_as_written}” · " if event.date_as_written else ""
@@ -144,9 +150,9 @@ def card_data(
             "id": event.id,
             "title": event.title,
             "badges": badges,
-            "color": CATEGORIES.get(event.category, "#444444"),
+            "color": meta.colour(event.category),
             "meta": f"{written}{event.date_label} · precision: {event.date_precision}{context}"
-            f" · {event.category}",
+            f" · {meta.label(event.category)}",
             "places": ", ".join(p.label for p in event.places),
             "quote": event.quote,
             "notes": notes,
@@ -158,6 +164,7 @@ def card_data(
 
 def event_cards(
     events: Sequence[Event],
+    meta: StoryMeta,
     *,
     key: str,
     selected_event: str | None,
@@ -196,6 +203,7 @@ def event_cards(
             "cards": [
                 card_data(
                     e,
+                    meta,
                     selected=e.id == selected_event,
                     at_selected_place=bool(selected_place) and selected_place in e.place_ids,
                     outside_window=e.id in outside,

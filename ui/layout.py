@@ -11,7 +11,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import housekeeping
+from articlemap.escaping import display_text
+from articlemap.story import StoryMeta
+from ui import data, housekeeping
+from ui.cards import md
 
 STYLES = Path(__file__).with_name("styles")
 
@@ -30,7 +33,7 @@ PAGES: list[tuple[str, str, str]] = [
 def page_setup(sidebar: str = "auto") -> None:
     housekeeping.start_collector()
     st.set_page_config(
-        page_title="Diplomacy leading to victory — map and timeline",
+        page_title=f"{display_text(data.dataset().meta.title)} — map and timeline",
         page_icon="static/favicon.png",
         layout="wide",
         initial_sidebar_state=sidebar,
@@ -45,3 +48,12 @@ def style(name: str) -> None:
     """Add ``ui/styles/<name>.css`` to the page (page-specific rules, kept out of Python)."""
     css = (STYLES / f"{name}.css").read_text(encoding="utf-8")
     st.html(f"<style>{css}</style>")
+
+
+def story_heading(meta: StoryMeta, page: str = "") -> None:
+    """The story's title (or the page's name under it) and whose account it is."""
+    st.title(md(page or meta.title))
+    line = meta.perspective_line
+    if page:
+        line = f"{meta.title} — {line}"
+    st.caption(md(line))

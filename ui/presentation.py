@@ -8,7 +8,8 @@ import streamlit as st
 
 from articlemap.escaping import display_text
 from articlemap.filters import evidence
-from articlemap.schema import CATEGORIES, Event
+from articlemap.schema import Event
+from articlemap.story import StoryMeta
 from ui.cards import md
 
 PACES = {"Slow (10 s)": 10.0, "Normal (6 s)": 6.0, "Fast (3 s)": 3.0}
@@ -46,7 +47,7 @@ def apply_theme(high_contrast: bool) -> None:
     st.html(BASE_CSS + (HIGH_CONTRAST_CSS if high_contrast else ""))
 
 
-def stage(event: Event, position: int, total: int) -> None:
+def stage(event: Event, meta: StoryMeta, position: int, total: int) -> None:
     """The text half of the stage: progress, date as written, title, quote, places."""
     with st.container(key="stage-progress"):
         st.markdown(f"Event {position} of {total}")
@@ -55,8 +56,10 @@ def stage(event: Event, position: int, total: int) -> None:
         st.markdown(md(event.date_as_written) if event.date_as_written else md(event.date_label))
     with st.container(key="stage-norm"):
         context = " · date from outside the article" if evidence(event) == "context" else ""
-        colour = CATEGORIES.get(event.category, "#444")
-        line = f"{event.date_label} · {event.date_precision}{context} · {event.category}"
+        colour = meta.colour(event.category)
+        line = (
+            f"{event.date_label} · {event.date_precision}{context} · {meta.label(event.category)}"
+        )
         st.html(
             f"<p><span style='display:inline-block;width:.8em;height:.8em;border-radius:50%;"
             f"background:{colour};margin-right:.4em'></span>{html.escape(display_text(line))}</p>"

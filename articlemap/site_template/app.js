@@ -12,10 +12,7 @@
   var MARKER_CLASS = "am-site-marker";
   var AREA_CLASS = "am-site-area";
   var PACE_MS = { slow: 2000, normal: 1100, fast: 450 };
-  var HOME_BOUNDS = [
-    [38.4, 44.6],
-    [41.9, 50.2],
-  ]; // the South Caucasus: Azerbaijan, Armenia, Georgia
+  var HOME = DATA.meta.home; // the story's opening view (articlemap/map_view.py)
   var reducedMotion =
     window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
@@ -72,7 +69,7 @@
     worldCopyJump: false,
     zoomSnap: 0.5,
   });
-  map.fitBounds(HOME_BOUNDS, { animate: false });
+  map.setView([HOME.lat, HOME.lon], HOME.zoom, { animate: false });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Outlines: Natural Earth · Places: GeoNames");
 
@@ -110,7 +107,7 @@
       box.appendChild(all);
       L.DomEvent.disableClickPropagation(box);
       home.addEventListener("click", function () {
-        map.fitBounds(HOME_BOUNDS, { animate: !reducedMotion });
+        map.setView([HOME.lat, HOME.lon], HOME.zoom, { animate: !reducedMotion });
       });
       all.addEventListener("click", function () {
         var points = [];

@@ -1,0 +1,53 @@
+"""Where a map opens: the centre and zoom that show a story's places.
+
+A story may set its own view in ``story.toml`` (``[home_view]``); otherwise it is derived
+from the places, leaving out far outliers so a single meeting in Washington does not zoom
+a regional story out to the whole world.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from articlemap.schema import Place
+
+
+@dataclass(frozen=True)
+class MapView:
+    lat: float
+    lon: float
+    zoom: int
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.lat, self.lon)
+
+
+WORLD = MapView(20.0, 0.0, 2)
+# With at least this many places, the outer tenth on each side is left out of the bounds.
+TRIM_FROM = 10
+
+
+def _trimmed(values: list[float]) -> tuple[float, float]:
+    values = sorted(values)
+    if len(values) < TRIM_FROM:
+        return values[0], values[-1]
+    cut = len(values) // 10
+    return values[cut], values[-1 - cut]
+
+
+def view_for(places: Sequence[Place], trim: bool = True) -> MapView:
+    """A view of ``places`` (the world when there are none)."""
+    if not places:
+        return WORLD
+    lats, lons = [p.lat for p in places], [p.lon for p in places]
+    (lat0, lat1), (lon0, lon1) = (
+        (_trimmed(lats), _trimmed(lons))
+        if trim
+        else ((min(lats), max(lats)), (min(lons), max(lons)))
+    )
+    span = max(lat1 - lat0, lon1 - lon0, 0.5)
+    zoom = max(2, min(9, int(math.log2(300 / span))))
+    return MapView(round((lat0 + lat1) / 2, 4), round((lon0 + lon1) / 2, 4), zoom)
