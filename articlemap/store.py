@@ -151,11 +151,20 @@ def validate_story_id(text: object) -> str | None:
     return text
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans(
+    {"ı": "i", "ə": "e", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d"}
+    | {"ð": "d", "þ": "th", "ħ": "h"}
+)
+
+
 def slugify(text: str, length: int = SLUG_LENGTH) -> str:
     """ASCII, lower case, words joined by hyphens, at most ``length`` characters; accents
-    are dropped ("Ağdam" → "agdam"); "" when nothing ASCII is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    are dropped ("Gəncə, Ağdam" → "gence-agdam"); "" when no ASCII letter or digit is left
+    (a title in Cyrillic)."""
+    letters = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
+    bare = "".join(c for c in letters if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", bare).strip("-")
     return slug[:length].rstrip("-")
 
 
@@ -449,7 +458,10 @@ class StoryStore:
         write-ahead log so readers never wait for a writer."""
         database = self.engine.url.database
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreUnavailable(f"cannot make the folder of {database}: {exc}") from exc
         with self.engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT")
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
