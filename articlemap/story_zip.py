@@ -97,8 +97,13 @@ def _central_directory_problem(data: bytes) -> str | None:
     locator = start - _ZIP64_LOCATOR_SIZE
     if locator >= 0 and data[locator : locator + 4] == _ZIP64_LOCATOR:
         return "is a ZIP64 archive (for more than 65,535 files or 4 GB); a story zip is small"
-    if entries > MAX_ENTRIES or directory_size > MAX_CENTRAL_DIRECTORY:
+    if entries > MAX_ENTRIES:
         return f"lists {entries:,} entries; a story zip has a handful (at most {MAX_ENTRIES})"
+    if directory_size > MAX_CENTRAL_DIRECTORY:
+        return (
+            f"has a table of contents of {size_label(directory_size)} (very long file "
+            f"names); a story zip's is a few KB (at most {size_label(MAX_CENTRAL_DIRECTORY)})"
+        )
     return None
 
 
@@ -156,6 +161,8 @@ def read_story_zip(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS)
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
         raise refuse(f"is not a zip file, or it is damaged. {HOW_TO_MAKE}") from exc
+    except NotImplementedError as exc:  # e.g. "zip file version 6.4"
+        raise refuse(f"uses a kind of zip this app cannot read ({exc}). {HOW_TO_MAKE}") from exc
 
     errors: list[RowError] = []
     notes: list[str] = []
@@ -164,7 +171,7 @@ def read_story_zip(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS)
         for info in archive.infolist():
             path = info.filename.replace("\\", "/")
             parts = [p for p in path.split("/") if p not in ("", ".")]
-            if info.is_dir() or not parts or _is_clutter(parts):
+            if not parts or path.endswith("/") or _is_clutter(parts):
                 continue
             if problem := _member_problem(info, path):
                 errors.append(RowError(member_label(file_name, info.filename), None, None, problem))
