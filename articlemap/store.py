@@ -365,6 +365,13 @@ def configured_store_url(
             Path.cwd() / ".streamlit" / "secrets.toml",
         )
     section = secrets_section(secrets_paths)
+    if names_database(section) and "url" not in section and "dialect" not in section:
+        raise StoreUnavailable(
+            f"[connections.{CONNECTION_NAME}] has {', '.join(sorted(section))} but neither "
+            "url nor dialect",
+            f"The secrets file's [connections.{CONNECTION_NAME}] section needs url = "
+            '"postgresql+psycopg://…" (or dialect, host, username, …).',
+        )
     if "url" in section:
         return str(section["url"])
     if "dialect" in section:
@@ -383,7 +390,9 @@ def configured_store_url(
 
 
 def names_database(section: Mapping[str, Any]) -> bool:
-    """Whether a ``[connections.stories]`` section says which database to use."""
+    """Whether a ``[connections.stories]`` section is about which database to use (then
+    it must say it in full: a section with only ``host`` is an error, not the SQLite
+    default, or app processes meant to share one PostgreSQL would each keep their own)."""
     return any(key in section for key in _URL_KEYS)
 
 
@@ -445,13 +454,13 @@ class StoryStore:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.exec_driver_sql("COMMIT")
             except BaseException:
                 try:
                     conn.exec_driver_sql("ROLLBACK")
                 except sa.exc.DBAPIError:
-                    conn.invalidate()
+                    conn.invalidate()  # not back into the pool with a transaction open
                 raise
-            conn.exec_driver_sql("COMMIT")
 
     def _prepare_sqlite(self) -> None:
         """The folder of the SQLite file (SQLite creates the file, not its folder), and the

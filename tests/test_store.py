@@ -704,6 +704,9 @@ def test_secrets_section_wins(tmp_path: Path) -> None:
     )
     project.write_text("[connections.other]\nurl = 'x'\n")
     assert configured_store_url([project], env) == "sqlite:////srv/stories.sqlite"
+    project.write_text('[connections.stories]\nhost = "db.local"\n')
+    with pytest.raises(StoreUnavailable, match="needs url"):
+        configured_store_url([project], env)
     project.write_text("not toml [[[")
     assert configured_store_url([project], env) == "sqlite:////srv/stories.sqlite"
 

@@ -36,6 +36,12 @@ logging.disable(logging.WARNING)  # "missing ScriptRunContext": no script runs h
 from ui.store import connection_kwargs, story_store
 kwargs = connection_kwargs()
 result = {"kwargs": kwargs}
+if __import__("sys").argv[1] == "try":
+    from articlemap.store import StoreError
+    try:
+        story_store()
+    except StoreError as exc:
+        result["error"] = str(exc)
 if __import__("sys").argv[1] == "open":
     store = story_store()
     saved = store.create({"story.toml": b"", "article.md": b"", "places.csv": b"",
@@ -107,6 +113,23 @@ def test_secrets_that_name_no_database_keep_the_default(tmp_path: Path, secrets:
     found = probe(tmp_path, secrets, env_url=url, action="open")
     assert found["kwargs"]["url"] == url
     assert found["location"] == url
+
+
+@pytest.mark.parametrize(
+    "secrets",
+    [
+        '[connections.stories]\nhost = "db.example"\n',
+        '[connections.stories]\nurl = "nosuchdialect://x/y"\n',
+        '[connections.stories]\nurl = "not a url"\n',
+    ],
+    ids=["host-only", "unknown-dialect", "not-a-url"],
+)
+def test_a_broken_secrets_section_is_unavailable_not_the_default(
+    tmp_path: Path, secrets: str
+) -> None:
+    found = probe(tmp_path, secrets, env_url=f"sqlite:///{tmp_path / 'env.sqlite'}", action="try")
+    assert found["error"].startswith("Saved stories are not available right now")
+    assert not (tmp_path / "env.sqlite").exists()
 
 
 def _app() -> None:

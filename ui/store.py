@@ -20,14 +20,24 @@ again only if Streamlit makes a new engine (its secrets section was edited).
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
+import sqlalchemy as sa
 import streamlit as st
 from streamlit.connections import SQLConnection
-from streamlit.errors import StreamlitSecretNotFoundError
+from streamlit.errors import StreamlitAPIException, StreamlitSecretNotFoundError
 
-from articlemap.store import CONNECTION_NAME, StoryStore, default_store_url, names_database
+from articlemap.store import (
+    CONNECTION_NAME,
+    StoreUnavailable,
+    StoryStore,
+    default_store_url,
+    names_database,
+)
+
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 # Per set of connection arguments (so a changed $ARTICLEMAP_STORE_URL or secrets section,
@@ -69,7 +79,12 @@ def _sql_connection(key: tuple, kwargs: dict[str, Any]) -> SQLConnection:
         with _lock:
             connection = _connections.get(key)
             if connection is None:
-                connection = st.connection(CONNECTION_NAME, type="sql", **kwargs)
+                try:
+                    connection = st.connection(CONNECTION_NAME, type="sql", **kwargs)
+                except (StreamlitAPIException, ImportError, sa.exc.ArgumentError) as exc:
+                    # A section without dialect/host, an unknown driver, a URL that is not one
+                    log.error("story store not configured: %s", exc)
+                    raise StoreUnavailable(f"st.connection({CONNECTION_NAME!r}): {exc}") from exc
                 _connections[key] = connection
     return connection
 
