@@ -132,6 +132,14 @@ def test_a_broken_secrets_section_is_unavailable_not_the_default(
     assert not (tmp_path / "env.sqlite").exists()
 
 
+@pytest.fixture
+def main_module_kept(monkeypatch):
+    """AppTest leaves its script as ``sys.modules["__main__"]``; the worker pool's *spawn*
+    children re-import ``__main__``, so later tests in this process (tests/test_worker.py)
+    would start workers from this test's temporary script. Put the real one back."""
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
+
+
 def _app() -> None:
     import streamlit as st
 
@@ -146,7 +154,7 @@ def _app() -> None:
     st.text(f"{id(store)} {store.location}")
 
 
-def test_sessions_share_one_migrated_store(tmp_path: Path, monkeypatch) -> None:
+def test_sessions_share_one_migrated_store(tmp_path: Path, monkeypatch, main_module_kept) -> None:
     url = f"sqlite:///{tmp_path / 'stories.sqlite'}"
     monkeypatch.setenv(ENV_URL, url)
     seen = set()
@@ -189,7 +197,9 @@ def _used_from_many_threads(store: StoryStore) -> None:
     assert store.version(saved.story_id) > 1
 
 
-def test_an_unreachable_store_is_a_message_on_the_page(tmp_path: Path, monkeypatch) -> None:
+def test_an_unreachable_store_is_a_message_on_the_page(
+    tmp_path: Path, monkeypatch, main_module_kept
+) -> None:
     (tmp_path / "a-file").write_text("")
     monkeypatch.setenv(ENV_URL, f"sqlite:///{tmp_path / 'a-file' / 'stories.sqlite'}")
     at = AppTest.from_function(_app, default_timeout=60)
