@@ -8,8 +8,11 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 COPY . .
 
-# The app writes nothing to disk; run it as an unprivileged user.
-RUN useradd --create-home --uid 10001 articlemap
+# Run as an unprivileged user. The one thing the app writes is the default story store
+# (the SQLite file data/stories.sqlite): a folder that user owns, a volume to keep it.
+RUN useradd --create-home --uid 10001 articlemap \
+    && mkdir -p /app/data && chown articlemap /app/data
+VOLUME /app/data
 USER articlemap
 
 EXPOSE 8501

@@ -38,6 +38,11 @@ class Limits:
     places: int = 500
     events: int = 2_000
     quote_chars: int = 600  # a longer sentence is cut at a clause around its date
+    # One saved story: its files together (article, places, events, areas) in the store, and
+    # the .zip of them that is exported and imported (a little more: the zip's own headers).
+    story_bytes: int = 30 * MIB
+    story_zip_bytes: int = 32 * MIB
+    story_title_chars: int = 300
 
     def events_message(self, found: int) -> str:
         return (

@@ -1,0 +1,24 @@
+"""The files that make one story, named once for the store, the zip and the loader.
+
+A story travels as these files (in the store, in an exported .zip, in a folder for the
+CLI), so every part of the app that accepts a story checks names against this one list.
+"""
+
+from __future__ import annotations
+
+from articlemap.paths import AREAS_GEOJSON, EVENTS_CSV, PLACES_CSV
+
+STORY_TOML = "story.toml"
+ARTICLE_MD = "article.md"
+
+REQUIRED_FILES: tuple[str, ...] = (STORY_TOML, ARTICLE_MD, PLACES_CSV, EVENTS_CSV)
+OPTIONAL_FILES: tuple[str, ...] = (AREAS_GEOJSON,)
+STORY_FILES: tuple[str, ...] = REQUIRED_FILES + OPTIONAL_FILES
+
+
+def and_list(names: tuple[str, ...] | list[str]) -> str:
+    """ "a, b and c" — for messages that name several files."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

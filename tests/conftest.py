@@ -1,0 +1,29 @@
+"""Fixtures shared by the unit tests: a real PostgreSQL server for the store's tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.pg_server import NoPostgres, PostgresServer, throwaway_postgres
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway cluster for the session (tests/pg_server.py). Without PostgreSQL the
+    tests that use it skip with the reason; on CI (``CI=true``) they fail instead."""
+    stack = contextlib.ExitStack()
+    try:
+        import psycopg  # noqa: F401  (the driver the store's PostgreSQL URLs name)
+
+        server = stack.enter_context(throwaway_postgres())
+    except (NoPostgres, ImportError) as exc:
+        message = f"no PostgreSQL for the store tests: {exc}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " — CI must not skip the PostgreSQL tests")
+        pytest.skip(message)
+    with stack:
+        yield server
