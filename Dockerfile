@@ -4,8 +4,10 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# requirements.lock: every package pinned with its hash (made from requirements.txt by
+# scripts/lock_requirements.sh); pip refuses any file whose hash is not listed.
+COPY requirements.lock .
+RUN pip install --require-hashes -r requirements.lock
 COPY . .
 
 # Run as an unprivileged user. The one thing the app writes is the default story store

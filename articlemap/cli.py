@@ -14,6 +14,8 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from articlemap import export
 from articlemap.dataset import Dataset, load_dataset
@@ -28,118 +30,182 @@ EXPORTERS: dict[tuple[str, str], Callable[[Dataset], str]] = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m articlemap", description=__doc__.split("\n")[0]
+@dataclass(frozen=True)
+class Command:
+    """One command: its help line, its arguments, and the function that runs it.
+
+    ``run`` returns the exit code. A command group (``story list``, ``story show`` …) has no
+    ``run`` of its own: its ``arguments`` calls :func:`add_commands` with its own dict of
+    sub-commands, and the chosen one's ``run`` is called.
+    """
+
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int] | None = None
+
+
+def add_commands(parser: argparse.ArgumentParser, commands: dict[str, Command], dest: str) -> None:
+    """A sub-parser per command; the parsed namespace's ``run`` is the chosen command's."""
+    sub = parser.add_subparsers(dest=dest, required=True)
+    for name, command in commands.items():
+        command_parser = sub.add_parser(name, help=command.help)
+        command.arguments(command_parser)
+        if command.run is not None:
+            command_parser.set_defaults(run=command.run)
+
+
+# ------------------------------------------------------------------------------ export
+
+
+def export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("what", choices=["events", "places"])
+    parser.add_argument("--format", required=True, choices=["json", "csv", "geojson"])
+    parser.add_argument("--data", default=str(GEODATA_DIR), help="data folder (default: geodata/)")
+
+
+def export_command(args: argparse.Namespace) -> int:
+    exporter = EXPORTERS.get((args.what, args.format))
+    if exporter is None:
+        formats = [f for (w, f) in EXPORTERS if w == args.what]
+        print(
+            f"error: {args.what} can be exported as {' or '.join(formats)}, not {args.format}",
+            file=sys.stderr,
+        )
+        return 2
+    sys.stdout.write(exporter(load_dataset(args.data)) + "\n")
+    return 0
+
+
+# ---------------------------------------------------------------------------- validate
+
+
+def validate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", nargs="?", default=str(GEODATA_DIR))
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    data = load_dataset(args.directory)
+    dated = sum(e.is_dated for e in data.events)
+    print(
+        f"{args.directory}: OK — {len(data.places)} places, {len(data.events)} events "
+        f"({dated} dated, {len(data.events) - dated} undated)"
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    return 0
 
-    exp = sub.add_parser("export", help="print events or places to stdout")
-    exp.add_argument("what", choices=["events", "places"])
-    exp.add_argument("--format", required=True, choices=["json", "csv", "geojson"])
-    exp.add_argument("--data", default=str(GEODATA_DIR), help="data folder (default: geodata/)")
 
-    val = sub.add_parser("validate", help="check a data folder; exit 1 on errors")
-    val.add_argument("directory", nargs="?", default=str(GEODATA_DIR))
+# ----------------------------------------------------------------------- build-article
 
-    art = sub.add_parser("build-article", help="clean the raw article text into article.md")
-    art.add_argument("--raw", default=str(RAW_ARTICLE))
-    art.add_argument("--out", default=str(ARTICLE_MD))
 
-    site = sub.add_parser("site", help="write the static map + timeline site to a folder")
-    site.add_argument("outdir")
-    site.add_argument("--data", default=str(GEODATA_DIR), help="data folder (default: geodata/)")
+def build_article_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw", default=str(RAW_ARTICLE))
+    parser.add_argument("--out", default=str(ARTICLE_MD))
 
-    ext = sub.add_parser("extract", help="draft places.csv, events.csv, article.md from a text")
-    ext.add_argument("file", help="a plain-text or Markdown article")
-    ext.add_argument("--out", required=True, help="folder to write the draft to")
-    ext.add_argument(
+
+def build_article_command(args: argparse.Namespace) -> int:
+    from articlemap.article_text import build_article_md
+
+    article = build_article_md(args.raw, args.out)
+    print(f"wrote {args.out}: {len(article.blocks)} blocks")
+    return 0
+
+
+# -------------------------------------------------------------------------------- site
+
+
+def site_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("outdir")
+    parser.add_argument("--data", default=str(GEODATA_DIR), help="data folder (default: geodata/)")
+
+
+def site_command(args: argparse.Namespace) -> int:
+    from articlemap import site
+
+    files = site.site_files(load_dataset(args.data))  # rendered once: written and measured
+    index = site.write_site_files(files, args.outdir)
+    size = sum(len(content) for content in files.values())
+    print(f"wrote {index} ({size / 1024:.0f} KB in all): open it in a browser")
+    return 0
+
+
+# ----------------------------------------------------------------------------- extract
+
+
+def extract_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a plain-text or Markdown article")
+    parser.add_argument("--out", required=True, help="folder to write the draft to")
+    parser.add_argument(
         "--curated",
         action="store_true",
         help="lay the built-in story's places (geodata/places.csv) over the gazetteer: only "
         "for that story's text (the default, the gazetteer alone, is for any other article)",
     )
-    ext.add_argument("--no-curated", action="store_true", help=argparse.SUPPRESS)  # the default
-    ext.add_argument("--published", help="the article's date (YYYY-MM-DD), for weekdays")
-    ext.add_argument(
+    parser.add_argument("--no-curated", action="store_true", help=argparse.SUPPRESS)  # default
+    parser.add_argument("--published", help="the article's date (YYYY-MM-DD), for weekdays")
+    parser.add_argument(
         "--map-demonyms",
         action="store_true",
         help='also map the countries of nationality words ("Russian", "Turkish")',
     )
-    return parser
+
+
+def extract_command(args: argparse.Namespace) -> int:
+    from articlemap import draft, gazetteer, text_upload
+
+    path = Path(args.file)
+    try:
+        text = text_upload.read_upload(path.name, path.read_bytes(), 2**31).text
+    except text_upload.UploadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        published = dt.date.fromisoformat(args.published) if args.published else None
+    except ValueError:
+        print(f"error: --published {args.published!r} is not YYYY-MM-DD", file=sys.stderr)
+        return 2
+    gaz = (
+        gazetteer.default_with_curated() if args.curated else gazetteer.gazetteer_for_new_article()
+    )
+    result = draft.build_draft(text, gaz, published=published, map_demonyms=args.map_demonyms)
+    draft.write_draft(result, args.out)
+    print(
+        f"wrote {args.out}: {len(result.places)} places, {len(result.events)} events; "
+        f"check it with: python -m articlemap validate {args.out}"
+    )
+    return 0
+
+
+# -------------------------------------------------------------------------------- main
+
+COMMANDS: dict[str, Command] = {
+    "export": Command("print events or places to stdout", export_arguments, export_command),
+    "validate": Command(
+        "check a data folder; exit 1 on errors", validate_arguments, validate_command
+    ),
+    "build-article": Command(
+        "clean the raw article text into article.md", build_article_arguments, build_article_command
+    ),
+    "site": Command(
+        "write the static map + timeline site to a folder", site_arguments, site_command
+    ),
+    "extract": Command(
+        "draft places.csv, events.csv, article.md from a text", extract_arguments, extract_command
+    ),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m articlemap", description=__doc__.split("\n")[0])
+    add_commands(top, COMMANDS, dest="command")
+    return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     try:
-        if args.command == "export":
-            exporter = EXPORTERS.get((args.what, args.format))
-            if exporter is None:
-                formats = [f for (w, f) in EXPORTERS if w == args.what]
-                print(
-                    f"error: {args.what} can be exported as {' or '.join(formats)}, "
-                    f"not {args.format}",
-                    file=sys.stderr,
-                )
-                return 2
-            sys.stdout.write(exporter(load_dataset(args.data)) + "\n")
-            return 0
-        if args.command == "validate":
-            data = load_dataset(args.directory)
-            dated = sum(e.is_dated for e in data.events)
-            print(
-                f"{args.directory}: OK — {len(data.places)} places, {len(data.events)} events "
-                f"({dated} dated, {len(data.events) - dated} undated)"
-            )
-            return 0
-        if args.command == "build-article":
-            from articlemap.article_text import build_article_md
-
-            article = build_article_md(args.raw, args.out)
-            print(f"wrote {args.out}: {len(article.blocks)} blocks")
-            return 0
-        if args.command == "site":
-            from articlemap.site import site_files, write_site
-
-            data = load_dataset(args.data)
-            index = write_site(data, args.outdir)
-            size = sum(len(b) for b in site_files(data).values())
-            print(f"wrote {index} ({size / 1024:.0f} KB in all): open it in a browser")
-            return 0
-        if args.command == "extract":
-            from pathlib import Path
-
-            from articlemap import draft, gazetteer, text_upload
-
-            path = Path(args.file)
-            try:
-                text = text_upload.read_upload(path.name, path.read_bytes(), 2**31).text
-            except text_upload.UploadError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return 1
-            try:
-                published = dt.date.fromisoformat(args.published) if args.published else None
-            except ValueError:
-                print(f"error: --published {args.published!r} is not YYYY-MM-DD", file=sys.stderr)
-                return 2
-            gaz = (
-                gazetteer.default_with_curated()
-                if args.curated
-                else gazetteer.gazetteer_for_new_article()
-            )
-            result = draft.build_draft(
-                text, gaz, published=published, map_demonyms=args.map_demonyms
-            )
-            draft.write_draft(result, args.out)
-            print(
-                f"wrote {args.out}: {len(result.places)} places, {len(result.events)} events; "
-                f"check it with: python -m articlemap validate {args.out}"
-            )
-            return 0
+        return args.run(args)
     except DataValidationError as exc:
         print(exc.summary(), file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    return 2

@@ -140,7 +140,7 @@ class _Raw:
     start: int
     end: int
     kind: str
-    groups: dict[str, str | None]
+    groups: dict[str, str]  # the named groups that took part in the match
 
 
 def _month(value: str | None) -> int | None:
@@ -167,7 +167,8 @@ def _raw_matches(text: str) -> list[_Raw]:
             if taken.overlaps(start, end):
                 continue
             taken.take(start, end)
-            found.append(_Raw(start, end, kind, m.groupdict()))
+            matched = {name: value for name, value in m.groupdict().items() if value is not None}
+            found.append(_Raw(start, end, kind, matched))
     found.sort(key=lambda r: r.start)
     return found
 
@@ -192,8 +193,8 @@ def _normalize(raw: _Raw, year: int) -> tuple[dt.date, dt.date, str] | None:
         return dt.date(year, first, 1), _last_day(year, last), "approximate"
     if raw.kind == "part_month":
         first, last = _MONTH_PARTS[g["part"].lower()]
-        end = min(last, _last_day(year, m1 or 1).day)
-        return dt.date(year, m1 or 1, first), dt.date(year, m1 or 1, end), "approximate"
+        last = min(last, _last_day(year, m1 or 1).day)
+        return dt.date(year, m1 or 1, first), dt.date(year, m1 or 1, last), "approximate"
     if raw.kind == "month":
         return dt.date(year, m1 or 1, 1), _last_day(year, m1 or 1), "month"
     if raw.kind in ("day", "us_day"):

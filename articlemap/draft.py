@@ -193,9 +193,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- records
 
 
+# Letters NFKD does not take apart into an ASCII letter and a mark.
+_UNDECOMPOSABLE = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "ł": "l", "ø": "o"})
+
+
 def slug(text: str) -> str:
     """An id made of lower-case ASCII letters, digits and hyphens ("" when none remain)."""
-    text = text.translate(str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "ł": "l", "ø": "o"}))
+    text = text.translate(_UNDECOMPOSABLE)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

@@ -758,8 +758,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     spans = _raw_spans(text, folded, gazetteer)
     context = _context(spans, gazetteer)
     chosen, dropped = _town_region_pairs(text, spans, context)
-    for entry in chosen.values():  # "Atlanta, Georgia" says the text is about the US state
-        context.update(code for code in (entry.country, entry.admin1) if code)
+    for named in chosen.values():  # "Atlanta, Georgia" says the text is about the US state
+        context.update(code for code in (named.country, named.admin1) if code)
     # One sense per text: a name pinned by "Santa Ana, California" is that place everywhere.
     pinned = {spans[i].key: entry for i, entry in chosen.items()}
     cues = _Cues(text, folded, gazetteer)

@@ -112,7 +112,8 @@ def base_map(tiles: str = "offline", assets: Assets = Assets()) -> folium.Map:
     m.options["minZoom"], m.options["maxZoom"] = 2, 14
     m.default_js = [("leaflet", assets.leaflet_js), ("jquery", assets.jquery_js)]
     m.default_css = [("leaflet_css", assets.leaflet_css)]
-    m.get_root().header.add_child(
+    # branca types get_root() as an Element; for a Map it is the Figure, which has a header.
+    m.get_root().header.add_child(  # type: ignore[attr-defined]
         Element("<style>.leaflet-container{background:#dfe9f0;font-size:14px}</style>")
     )
     OfflineOutlines(assets.basemap_geojson, assets.marker_images).add_to(m)

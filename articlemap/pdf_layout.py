@@ -434,7 +434,7 @@ def _mark_running_lines(pages: list[list[_Line]], heights: list[float]) -> tuple
     for lines, height in zip(pages, heights, strict=True):
         zone = _MARGIN_ZONE * height
         in_zone.append([ln for ln in lines if ln.top < zone or ln.bottom > height - zone])
-    seen_on = Counter()
+    seen_on: Counter[str] = Counter()
     for lines in in_zone:
         seen_on.update({_header_key(ln.text) for ln in lines})
     n_pages = sum(1 for lines in pages if lines)
@@ -461,7 +461,7 @@ def _mark_running_lines(pages: list[list[_Line]], heights: list[float]) -> tuple
 
 
 def _body_size(lines: Iterable[_Line]) -> float:
-    sizes = Counter()
+    sizes: Counter[float] = Counter()
     for ln in lines:
         sizes[ln.size] += ln.n_chars
     return sizes.most_common(1)[0][0] if sizes else 10.0
@@ -602,7 +602,7 @@ def _body_items(groups: list[list[_Line]], body_size: float) -> tuple[list[Layou
     indent_style = gap_starts_indented >= 0.7 * gap_starts if gap_starts else indented_lines >= 3
 
     items: list[LayoutItem] = []
-    prev: _Line | None = None  # the body line before, unless something came in between
+    prev = None  # the body line before, unless something came in between
     for group in groups:
         role = group[0].role
         if role in ("header", "title", "byline"):

@@ -259,8 +259,9 @@ def _figure_captions(html: str) -> dict[str, str]:
     for figure in root.iter("figure"):
         caption = next(figure.iter("figcaption"), None)
         image = next(figure.iter("img"), None)
-        if caption is not None and image is not None and image.get("src"):
-            captions[image.get("src")] = " ".join(caption.text_content().split())
+        src = image.get("src") if image is not None else None
+        if caption is not None and src:
+            captions[src] = " ".join(caption.text_content().split())
     return captions
 
 

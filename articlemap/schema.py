@@ -103,6 +103,14 @@ class Event:
         return self.date_start is not None
 
     @property
+    def dates(self) -> tuple[dt.date, dt.date]:
+        """(start, end) of a dated event. The loader sets both dates or neither, which the
+        type checker cannot know from two optional fields; asked of an undated event: ValueError."""
+        if self.date_start is None or self.date_end is None:
+            raise ValueError(f"event {self.id!r} is undated")
+        return self.date_start, self.date_end
+
+    @property
     def date_label(self) -> str:
         """Normalized date for people: ``2020-10-17``, ``12–16 Jul 2020``, ``1993``."""
         return format_date_range(self.date_start, self.date_end, self.date_precision)

@@ -241,10 +241,15 @@ def write_site(dataset: Dataset, outdir: Path | str) -> Path:
 
     Only the site's own files are (over)written; anything else in ``outdir`` is left alone.
     """
+    return write_site_files(site_files(dataset), outdir)
+
+
+def write_site_files(files: dict[str, bytes], outdir: Path | str) -> Path:
+    """Write ``site_files()`` already rendered (the CLI also reports their size)."""
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise NotADirectoryError(f"{outdir} exists and is not a folder")
-    for name, content in site_files(dataset).items():
+    for name, content in files.items():
         path = outdir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)

@@ -40,10 +40,10 @@ def undated(events: Iterable[Event]) -> list[Event]:
 
 def span(events: Sequence[Event]) -> Window | None:
     """The smallest window holding every dated event (None if nothing is dated)."""
-    dated = [e for e in events if e.is_dated]
+    dated = [e.dates for e in events if e.is_dated]
     if not dated:
         return None
-    return Window(min(e.date_start for e in dated), max(e.date_end for e in dated))
+    return Window(min(start for start, _ in dated), max(end for _, end in dated))
 
 
 # A story spanning more than this opens on its busiest year instead of everything.
@@ -95,8 +95,8 @@ class EventIndex:
         self._np = np
         self.dated = [e for e in events if e.is_dated]
         self.undated = [e for e in events if not e.is_dated]
-        self._starts = np.array([e.date_start.toordinal() for e in self.dated], dtype=np.int64)
-        self._ends = np.array([e.date_end.toordinal() for e in self.dated], dtype=np.int64)
+        self._starts = np.array([e.dates[0].toordinal() for e in self.dated], dtype=np.int64)
+        self._ends = np.array([e.dates[1].toordinal() for e in self.dated], dtype=np.int64)
 
     def in_window(self, window: Window) -> list[Event]:
         mask = (self._starts <= window.end.toordinal()) & (self._ends >= window.start.toordinal())

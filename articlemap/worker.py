@@ -240,7 +240,7 @@ class WorkerPool:
 
     @staticmethod
     def _kill(worker: _Worker) -> None:
-        if worker.process is None:
+        if worker.process is None or worker.conn is None:  # a slot waiting to be started
             return
         with contextlib.suppress(Exception):
             worker.process.kill()
@@ -296,6 +296,7 @@ class WorkerPool:
                         self._dispatch(worker, self._queue.popleft())
 
     def _dispatch(self, worker: _Worker, job: Job) -> None:
+        assert worker.conn is not None, "only a started worker is ready for a job"
         job.status, job.started, job.message = RUNNING, time.monotonic(), "Starting…"
         worker.job = job
         try:
@@ -306,6 +307,7 @@ class WorkerPool:
             self._replace(worker)
 
     def _read(self, worker: _Worker) -> None:
+        assert worker.conn is not None, "only a started worker is read"
         try:
             while worker.conn.poll():
                 kind, job_id, payload = worker.conn.recv()

@@ -27,8 +27,8 @@ frame = pd.DataFrame(
     {
         "id": [e.id for e in events],
         "title": [display_text(e.title) for e in events],
-        "start": [pd.Timestamp(e.date_start) for e in events],
-        "end": [pd.Timestamp(e.date_end) + pd.Timedelta(days=1) for e in events],
+        "start": [pd.Timestamp(e.dates[0]) for e in events],
+        "end": [pd.Timestamp(e.dates[1]) + pd.Timedelta(days=1) for e in events],
         "category": [display_text(ds.meta.label(e.category)) for e in events],
         "date": [e.date_label for e in events],
         "as_written": [display_text(e.date_as_written) or "—" for e in events],

@@ -4,6 +4,7 @@ Each script is a subprocess (``python bench/<name>.py --quick``, rerun.py with `
 that must exit 0 and print its table: the header line and at least one data row. The browser
 and load benchmarks start a real server and are marked ``e2e``; like the e2e tests they skip
 locally without the Debian ``/usr/bin/chromium`` and fail on CI (``CI=true``) without it.
+All are marked ``bench``: ``pytest -m "not bench"`` leaves them out of a quick inner loop.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_S = 180
+
+pytestmark = pytest.mark.bench
 
 
 def _needs_chromium() -> None:

@@ -6,6 +6,7 @@ import csv
 import json
 import subprocess
 import sys
+from collections import Counter
 from functools import cache
 
 from articlemap.dataset import load_dataset
@@ -187,3 +188,48 @@ def test_validate_a_folder_without_data(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "places.csv" in result.stderr and "events.csv" in result.stderr
+
+
+def test_site_renders_the_site_once_and_reports_what_it_wrote(tmp_path, monkeypatch, capsys):
+    """Writing the folder and measuring its size use one rendering (it once took two)."""
+    from articlemap import cli, site
+
+    calls: Counter[str] = Counter()
+
+    def counting(name):
+        original = getattr(site, name)
+
+        def counted(*args, **kwargs):
+            calls[name] += 1
+            return original(*args, **kwargs)
+
+        return counted
+
+    for name in ("render_index", "site_data"):
+        monkeypatch.setattr(site, name, counting(name))
+    out = tmp_path / "out"
+    assert cli.main(["site", str(out)]) == 0
+    assert calls == {"render_index": 1, "site_data": 1}
+    written = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    assert capsys.readouterr().out == (
+        f"wrote {out / 'index.html'} ({written / 1024:.0f} KB in all): open it in a browser\n"
+    )
+
+
+def test_a_command_group_runs_the_chosen_sub_command():
+    """Room for groups (``story list``): a group's arguments add its own sub-commands."""
+    import argparse
+
+    from articlemap.cli import COMMANDS, Command, add_commands
+
+    def listing(args):
+        return 7
+
+    def group_arguments(parser):
+        add_commands(parser, {"list": Command("list them", lambda _: None, listing)}, "sub")
+
+    top = argparse.ArgumentParser()
+    add_commands(top, {**COMMANDS, "group": Command("a group", group_arguments)}, "command")
+    args = top.parse_args(["group", "list"])
+    assert (args.command, args.sub, args.run(args)) == ("group", "list", 7)
+    assert top.parse_args(["validate"]).run is COMMANDS["validate"].run

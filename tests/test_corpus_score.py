@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -118,6 +119,7 @@ def test_date_scores_need_the_same_normalized_dates():
     assert t.missed == ["4 May 2021"]
 
 
+@pytest.mark.bench  # runs the whole benchmark script, as tests/test_bench_smoke.py does
 def test_the_corpus_run_prints_every_figure(tmp_path):
     text = "Flooding hit Texas and Alberta on Sept. 27, 2019."
     corpus = tmp_path / "tiny.jsonl"

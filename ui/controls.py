@@ -6,6 +6,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal, TypedDict
 
 import streamlit as st
 
@@ -24,7 +25,12 @@ MODES = ("Time window", "Everything up to a date")
 
 # Widgets bound to the URL (``?f_text=Ganja&window=…``) so a copied link restores the view;
 # their state also survives a switch to another page and back.
-URL_BOUND = {"bind": "query-params", "persist_state": "session"}
+class _UrlBound(TypedDict):
+    bind: Literal["query-params"]
+    persist_state: Literal["session"]
+
+
+URL_BOUND: _UrlBound = {"bind": "query-params", "persist_state": "session"}
 
 
 def init_state(ds: Dataset | None = None) -> None:
@@ -78,7 +84,7 @@ def event_filter(ds: Dataset) -> EventFilter:
         evidence = st.multiselect(
             "Date source",
             list(EVIDENCE_LABELS),
-            format_func=EVIDENCE_LABELS.get,
+            format_func=EVIDENCE_LABELS.__getitem__,
             key="f_evidence",
             placeholder="Article and context",
             **URL_BOUND,
@@ -88,7 +94,7 @@ def event_filter(ds: Dataset) -> EventFilter:
 
 def slider_dates(events: Sequence[Event]) -> list[dt.date]:
     """The stops of the slider: every start and end date of a dated event, in order."""
-    days = {d for e in events if e.is_dated for d in (e.date_start, e.date_end)}
+    days = {d for e in events if e.is_dated for d in e.dates}
     return sorted(days)
 
 
@@ -133,9 +139,10 @@ def time_mode(ds: Dataset) -> str:
     change of mode swaps the slider, a rerun of the whole page)."""
     if _slider_setup(ds).default is None:
         return MODES[0]
-    return st.segmented_control(
+    chosen = st.segmented_control(
         "Time", MODES, key=MODE_KEY, default=MODES[0], label_visibility="collapsed", **URL_BOUND
     )
+    return chosen or MODES[0]  # None when the reader clicks the chosen mode off again
 
 
 def time_window(ds: Dataset, mode: str = MODES[0]) -> timeline.Window:
@@ -212,17 +219,15 @@ def _select(event: Event, options: list[dt.date] | None = None) -> None:
         st.session_state.map_center = centre
     if not event.is_dated or not options:
         return
+    start, end = event.dates
     if st.session_state.get(MODE_KEY) == MODES[1]:
-        if st.session_state.get(UPTO_KEY, options[-1]) < event.date_start:
-            day = timeline.Window(event.date_end, event.date_end)
-            st.session_state[UPTO_KEY] = _snap(options, day)[1]
+        if st.session_state.get(UPTO_KEY, options[-1]) < start:
+            st.session_state[UPTO_KEY] = _snap(options, timeline.Window(end, end))[1]
         return
     lo, hi = st.session_state.get(WINDOW_KEY, (options[0], options[-1]))
     current = timeline.Window(lo, hi)
     if not current.contains_event(event):
-        st.session_state[WINDOW_KEY] = _snap(
-            options, timeline.Window(min(lo, event.date_start), max(hi, event.date_end))
-        )
+        st.session_state[WINDOW_KEY] = _snap(options, timeline.Window(min(lo, start), max(hi, end)))
 
 
 def clear_selection() -> None:

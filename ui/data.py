@@ -42,9 +42,9 @@ def area_lookup(_ds: Dataset, key: str) -> tuple[dict[str, dict], dict[str, str]
     for frame in (_ds.areas, _ds.world):
         if frame is None:
             continue
-        for row in frame.itertuples():
-            geometry[row.id] = row.geometry.__geo_interface__
-            names[row.id] = row.name
+        for area_id, name, shape in zip(frame["id"], frame["name"], frame.geometry, strict=True):
+            geometry[area_id] = shape.__geo_interface__
+            names[area_id] = name
     return geometry, names
 
 

@@ -8,6 +8,7 @@ link to /timeline) by running ``pages/timeline.py`` alone, the legacy multipage 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import streamlit as st
 
@@ -30,7 +31,7 @@ PAGES: list[tuple[str, str, str]] = [
 ]
 
 
-def page_setup(sidebar: str = "auto") -> None:
+def page_setup(sidebar: Literal["auto", "expanded", "collapsed"] = "auto") -> None:
     housekeeping.start_collector()
     st.set_page_config(
         page_title=f"{display_text(data.dataset().meta.title)} — map and timeline",
