@@ -5,7 +5,7 @@ python -m articlemap export places --format geojson|csv
 python -m articlemap validate [DIR]
 python -m articlemap build-article [--raw FILE] [--out FILE]
 python -m articlemap site OUTDIR [--data DIR]
-python -m articlemap extract FILE.txt --out DIR [--no-curated]
+python -m articlemap extract FILE --out DIR [--curated] [--published YYYY-MM-DD] [--map-demonyms]
 """
 
 from __future__ import annotations

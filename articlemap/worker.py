@@ -170,7 +170,7 @@ class WorkerPool:
         self._workers: list[_Worker] = []
         self._ids = itertools.count(1)
         self._closed = False
-        self.restarts = 0
+        self._restarts = 0
         # Workers that die before they are ready (a broken install) are not restarted in a
         # tight loop: after two in a row, waiting jobs fail and the next try waits 4, 8 … 60 s.
         self._startup_failures = 0
@@ -206,6 +206,13 @@ class WorkerPool:
             if job in self._queue:
                 self._queue.remove(job)
                 self._finish(job, CANCELLED, "Cancelled.")
+
+    @property
+    def restarts(self) -> int:
+        """Workers replaced so far. Read under the lock: a job is reported failed a moment
+        before its worker is killed and replaced, in the same locked step."""
+        with self._lock:
+            return self._restarts
 
     def worker_pids(self) -> list[int]:
         with self._lock:
@@ -256,7 +263,7 @@ class WorkerPool:
 
     def _replace(self, worker: _Worker) -> None:
         self._kill(worker)
-        self.restarts += 1
+        self._restarts += 1
         if not worker.ready:
             self._startup_failures += 1
             if self._startup_failures >= 2:
