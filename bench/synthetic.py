@@ -20,9 +20,16 @@ sys.path.insert(0, str(ROOT))
 
 from articlemap import export  # noqa: E402
 from articlemap.dataset import Dataset, load_dataset  # noqa: E402
+from articlemap.map_view import MapView  # noqa: E402
 from articlemap.paths import GEODATA_DIR  # noqa: E402
 from articlemap.schema import Event, Place  # noqa: E402
-from articlemap.story import GENERIC_CATEGORIES  # noqa: E402
+from articlemap.story import (  # noqa: E402
+    GENERIC_CATEGORIES,
+    STORY_FILE,
+    StoryMeta,
+    TimeSpan,
+    story_toml,
+)
 
 
 def make_dataset(n_events: int, out_dir: Path, n_places: int | None = None, seed: int = 1) -> Path:
@@ -78,6 +85,15 @@ def make_dataset(n_events: int, out_dir: Path, n_places: int | None = None, seed
     (out_dir / "events.csv").write_text(export.events_csv(data), encoding="utf-8")
     for name in ("article.md", "areas.geojson", "world.geojson"):
         shutil.copy(GEODATA_DIR / name, out_dir / name)
+    # The generic categories, and the view and window the benchmarks were first measured at
+    # (the South Caucasus, 2020), so figures stay comparable across stops.
+    meta = StoryMeta(
+        id=f"synthetic-{n_events}",
+        title=f"Synthetic story ({n_events:,} events)",
+        home_view=MapView(40.2, 47.2, 7),
+        default_window=TimeSpan(dt.date(2020, 1, 1), dt.date(2020, 12, 31), "2020"),
+    )
+    (out_dir / STORY_FILE).write_text(story_toml(meta), encoding="utf-8")
     return out_dir
 
 

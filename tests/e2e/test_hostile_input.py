@@ -19,6 +19,7 @@ from e2e_helpers import EXCEPTION, poll, wait_app_idle
 
 from articlemap.article_text import from_markdown, to_markdown
 from articlemap.paths import GEODATA_DIR
+from articlemap.story import STORY_FILE, read_story_toml, story_toml
 
 pytestmark = pytest.mark.e2e
 
@@ -162,6 +163,10 @@ def hostile_folder(tmp_path_factory) -> Path:
     article = from_markdown((GEODATA_DIR / "article.md").read_text(encoding="utf-8"))
     hostile = replace(article, title=HOSTILE_TITLE, author="{{TITLE}} \u202eevil")
     (folder / "article.md").write_text(to_markdown(hostile, source=None), encoding="utf-8")
+    # The built-in story's categories, with the same hostile title and author as metadata.
+    meta = read_story_toml((GEODATA_DIR / STORY_FILE).read_text(encoding="utf-8"))
+    meta = replace(meta, title=HOSTILE_TITLE, author=hostile.author)
+    (folder / STORY_FILE).write_text(story_toml(meta), encoding="utf-8")
     return folder
 
 
