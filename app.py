@@ -1,4 +1,4 @@
-"""articlemap: the article "Diplomacy leading to victory" as a map and a timeline.
+"""articlemap: an article as a map, a timeline and a classroom presentation (a story).
 
 Run with `streamlit run app.py`. Pages only arrange widgets; the logic is in `articlemap/`,
 shared Streamlit pieces in `ui/`. Each page draws its own page links (see ui/layout.py), so

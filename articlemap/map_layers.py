@@ -454,7 +454,7 @@ def centre_of(places: Sequence[Place]) -> tuple[float, float] | None:
 
 
 def zoom_for(places: Sequence[Place], default: int = DEFAULT_ZOOM) -> int:
-    """A zoom that shows all of an event's places: close for one town, far for Baku–New York."""
+    """A zoom that shows all of an event's places: close for one town, far for two continents."""
     if len(places) < 2:
         return default - 1  # one place: show it with its neighbours for orientation
     lat_span = max(p.lat for p in places) - min(p.lat for p in places)
