@@ -21,7 +21,6 @@ import hashlib
 import hmac
 import logging
 import os
-import re
 import secrets
 import tomllib
 import unicodedata
@@ -38,6 +37,7 @@ from sqlalchemy.engine import Connection, Engine
 from articlemap.limits import DEFAULT_LIMITS, Limits, size_label
 from articlemap.loading import ID_PATTERN
 from articlemap.paths import PROJECT_ROOT
+from articlemap.slugs import slugify as _slugify
 from articlemap.story_files import REQUIRED_FILES, STORY_FILES, and_list
 
 log = logging.getLogger(__name__)
@@ -152,20 +152,10 @@ def validate_story_id(text: object) -> str | None:
 
 
 # Latin letters that Unicode does not decompose into a base letter and an accent.
-_LETTERS = str.maketrans(
-    {"ı": "i", "ə": "e", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d"}
-    | {"ð": "d", "þ": "th", "ħ": "h"}
-)
-
-
 def slugify(text: str, length: int = SLUG_LENGTH) -> str:
-    """ASCII, lower case, words joined by hyphens, at most ``length`` characters; accents
-    are dropped ("Gəncə, Ağdam" → "gence-agdam"); "" when no ASCII letter or digit is left
-    (a title in Cyrillic)."""
-    letters = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
-    bare = "".join(c for c in letters if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", bare).strip("-")
-    return slug[:length].rstrip("-")
+    """A story id's readable part (``articlemap.slugs.slugify``, cut to leave room for the
+    random suffix)."""
+    return _slugify(text, length)
 
 
 def new_story_id(hint: str) -> str:

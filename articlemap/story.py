@@ -17,6 +17,7 @@ import tomli_w
 
 from articlemap.loading import DataValidationError, RowError
 from articlemap.map_view import MapView
+from articlemap.slugs import slugify
 
 STORY_FILE = "story.toml"
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -113,16 +114,8 @@ class StoryMeta:
         )
 
 
-def slug(text: str, limit: int = 48) -> str:
-    """An id of lower-case ASCII letters, digits and hyphens."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
-
-
 def default_meta(title: str, story_id: str = "") -> StoryMeta:
-    return StoryMeta(id=story_id or slug(title) or "story", title=title.strip() or "Untitled")
+    return StoryMeta(id=story_id or slugify(title) or "story", title=title.strip() or "Untitled")
 
 
 class _Reader:
