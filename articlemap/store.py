@@ -21,7 +21,9 @@ import hashlib
 import hmac
 import logging
 import os
+import random
 import secrets
+import time
 import tomllib
 import unicodedata
 import zlib
@@ -59,6 +61,8 @@ DEFAULT_SQLITE_FILE = PROJECT_ROOT / "data" / "stories.sqlite"
 CONNECTION_NAME = "stories"  # [connections.stories] in .streamlit/secrets.toml
 # pg_advisory_xact_lock key for migrations: any fixed 64-bit number no other code uses.
 MIGRATION_LOCK_KEY = zlib.crc32(b"articlemap.store.migrate")
+# How long start-up keeps trying to put a fresh SQLite file in WAL mode.
+WAL_SWITCH_SECONDS = 10.0
 
 FORBIDDEN_MESSAGE = (
     "This story cannot be changed with this link: the story does not exist, or the edit "
@@ -461,9 +465,23 @@ class StoryStore:
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreUnavailable(f"cannot make the folder of {database}: {exc}") from exc
+        deadline = time.monotonic() + WAL_SWITCH_SECONDS
         with self.engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT")
-            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            while True:
+                # Switching to WAL needs the file to itself, and SQLite answers "database is
+                # locked" at once, without its busy handler, when another connection is
+                # switching it at the same moment (processes starting together on a fresh
+                # file): retry briefly. A file already in WAL is left as it is.
+                try:
+                    mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+                    if str(mode).lower() != "wal":
+                        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+                    return
+                except sa.exc.OperationalError as exc:
+                    if "locked" not in str(exc.orig) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.02 + random.random() * 0.05)
 
     # --- schema ----------------------------------------------------------------------------
 

@@ -498,8 +498,9 @@ def test_concurrent_migrations_apply_once(
     request: pytest.FixtureRequest, kind: str, tmp_path: Path, open_store
 ) -> None:
     """Four processes' worth of engines migrate one empty database at the same moment,
-    on several fresh databases: all succeed and each migration is recorded once."""
-    for _ in range(3):
+    on several fresh databases: all succeed and each migration is recorded once. (SQLite
+    gets more rounds: switching a fresh file to WAL raced in about one round in ten.)"""
+    for _ in range(20 if kind == "sqlite" else 3):
         url = fresh_database_url(request, kind, tmp_path)
         stores = [open_store(url) for _ in range(4)]
         results = run_together([s.migrate for s in stores])
