@@ -12,8 +12,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -40,6 +41,7 @@ from articlemap.paths import (
 )
 from articlemap.schema import PLACE_COLUMNS, Event, Place
 from articlemap.story import STORY_FILE, StoryMeta, TimeSpan, default_meta, read_story_toml
+from articlemap.story_files import STORY_FILES
 from articlemap.timeline import Window, default_window
 
 ARTICLE_FILE = "article.md"
@@ -238,24 +240,32 @@ def _declared_place_ids(places_text: str) -> set[str] | None:
 
 
 def read_geojson(path: Path) -> gpd.GeoDataFrame:
+    """Read an area layer from a file (see ``parse_geojson``)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise DataValidationError([RowError(path.name, None, None, "cannot be read")]) from None
+    return parse_geojson(data, path.name)
+
+
+def parse_geojson(data: bytes, name: str) -> gpd.GeoDataFrame:
     """Read an area layer, checking it feature by feature; every problem names the file and
     the feature (never GDAL's own message or the server's paths: they reach the browser)."""
-    name = path.name
     problems: list[RowError] = []
+    raw = decode_text(data, name)
     try:
-        raw = decode_text(path.read_bytes(), name)
-        data = json.loads(raw)
+        parsed = json.loads(raw)
     except json.JSONDecodeError as exc:
         if not raw.strip():
             message = "the file is empty"
         else:
             message = f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         raise DataValidationError([RowError(name, None, None, message)]) from None
-    except OSError:
-        raise DataValidationError([RowError(name, None, None, "cannot be read")]) from None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+    except RecursionError:
+        raise DataValidationError([RowError(name, None, None, "nested too deeply")]) from None
+    if not isinstance(parsed, dict) or parsed.get("type") != "FeatureCollection":
         raise DataValidationError([RowError(name, None, None, "not a GeoJSON FeatureCollection")])
-    features = data.get("features")
+    features = parsed.get("features")
     if not isinstance(features, list):
         raise DataValidationError([RowError(name, None, "features", "must be a list")])
     kept: list[dict] = []
@@ -299,48 +309,82 @@ def _feature_problem(feature: object) -> tuple[str | None, str] | None:
 
 
 def load_dataset(directory: Path | str = GEODATA_DIR) -> Dataset:
-    """Load and check the dataset in ``directory`` (default: the committed ``geodata/``)."""
+    """Load and check the story in ``directory`` (default: the committed ``geodata/``)."""
     directory = Path(directory)
+    files: dict[str, bytes] = {}
+    # A folder may carry its own world outlines too (tests, other regions' data).
+    for name in (*STORY_FILES, WORLD_GEOJSON):
+        path = directory / name
+        if path.is_file():
+            try:
+                files[name] = path.read_bytes()
+            except OSError:
+                raise DataValidationError([RowError(name, None, None, "cannot be read")]) from None
     # Messages name the folder, not its absolute path: they are shown in the browser.
-    missing = [f for f in (PLACES_CSV, EVENTS_CSV, ARTICLE_FILE) if not (directory / f).is_file()]
+    return load_story_files(
+        files,
+        name=directory.name,
+        origin=str(directory.resolve()),
+        where=f"the folder '{directory.name}'",
+    )
+
+
+def load_story_files(
+    files: Mapping[str, bytes],
+    labels: Mapping[str, str] | None = None,
+    *,
+    name: str = "",
+    origin: str = "",
+    where: str = "the story",
+) -> Dataset:
+    """Check and assemble a story from its files (a folder, the store, an imported zip),
+    reporting every problem at once. ``labels`` names each file in messages ("my.zip/
+    places.csv"); a story without ``story.toml`` gets the generic metadata, one without
+    areas the app's built-in outlines (as does one without a world layer: only a folder
+    can bring its own; the store and zips hold ``STORY_FILES``)."""
+    labels = labels or {}
+
+    def label(file: str) -> str:
+        return labels.get(file, file)
+
+    missing = [f for f in (PLACES_CSV, EVENTS_CSV, ARTICLE_FILE) if f not in files]
     if missing:
         raise DataValidationError(
             [
                 RowError(
-                    f,
+                    label(f),
                     None,
                     None,
-                    f"file not found in the folder '{directory.name}'"
+                    f"file not found in {where}"
                     + (" (the events' quotes are checked against it)" if f == ARTICLE_FILE else ""),
                 )
                 for f in missing
             ]
         )
-    article = from_markdown(decode_text((directory / ARTICLE_FILE).read_bytes(), ARTICLE_FILE))
-    # A folder without its own outlines (a draft) uses the app's built-in ones.
+    article = from_markdown(decode_text(files[ARTICLE_FILE], label(ARTICLE_FILE)))
     layers: dict[str, gpd.GeoDataFrame] = {}
     sources: list[str] = []
     problems: list[RowError] = []
     for file in (AREAS_GEOJSON, WORLD_GEOJSON):
-        own = (directory / file).is_file()
-        path = directory / file if own else GEODATA_DIR / file
-        if not path.is_file():
-            continue
         try:
-            layers[file] = read_geojson(path)
-            sources.append(file if own else f"the app's built-in {file}")
+            if file in files:
+                layers[file] = parse_geojson(files[file], label(file))
+                sources.append(label(file))
+            elif (GEODATA_DIR / file).is_file():
+                layers[file] = _builtin_layer(file)
+                sources.append(f"the app's built-in {file}")
         except DataValidationError as exc:
             problems += exc.errors
     meta = None
-    if (directory / STORY_FILE).is_file():
+    if STORY_FILE in files:
         try:
             meta = read_story_toml(
-                decode_text((directory / STORY_FILE).read_bytes(), STORY_FILE), STORY_FILE
+                decode_text(files[STORY_FILE], label(STORY_FILE)), label(STORY_FILE)
             )
         except DataValidationError as exc:
             problems += exc.errors
-    places_text = decode_text((directory / PLACES_CSV).read_bytes(), PLACES_CSV)
-    events_text = decode_text((directory / EVENTS_CSV).read_bytes(), EVENTS_CSV)
+    places_text = decode_text(files[PLACES_CSV], label(PLACES_CSV))
+    events_text = decode_text(files[EVENTS_CSV], label(EVENTS_CSV))
     try:
         dataset = build_dataset(
             places_text,
@@ -349,8 +393,10 @@ def load_dataset(directory: Path | str = GEODATA_DIR) -> Dataset:
             # An unreadable layer is its own problem: its ids are then not checked at all.
             areas=None if problems else layers.get(AREAS_GEOJSON),
             world=None if problems else layers.get(WORLD_GEOJSON),
-            name=directory.name,
-            origin=str(directory.resolve()),
+            places_file=label(PLACES_CSV),
+            events_file=label(EVENTS_CSV),
+            name=name,
+            origin=origin,
             area_files=None if problems else tuple(sources),
             meta=meta,
         )
@@ -359,3 +405,10 @@ def load_dataset(directory: Path | str = GEODATA_DIR) -> Dataset:
     if problems:
         raise DataValidationError(problems)
     return dataset
+
+
+@lru_cache(maxsize=4)
+def _builtin_layer(file: str) -> gpd.GeoDataFrame:
+    """The app's own outlines, read once per process (every saved story without its own
+    areas uses them; the world layer is 0.4 s to parse). Callers must not modify it."""
+    return read_geojson(GEODATA_DIR / file)

@@ -8,6 +8,7 @@ Without them a 1 MB one-line text made 20,000 events each quoting the whole line
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MIB = 1024 * 1024
@@ -43,6 +44,9 @@ class Limits:
     story_bytes: int = 30 * MIB
     story_zip_bytes: int = 32 * MIB
     story_title_chars: int = 300
+    # Saves (new stories, edits, imports, new edit links) one browser session may make in a
+    # minute: enough for anyone at work, too few to fill the store from a script.
+    saves_per_minute: int = 6
 
     def events_message(self, found: int) -> str:
         return (
@@ -65,3 +69,9 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def within_rate(times: Iterable[float], now: float, limit: int, seconds: float = 60.0) -> bool:
+    """Whether one more action fits: fewer than ``limit`` of ``times`` in the last
+    ``seconds`` before ``now`` (a sliding window, so bursts cannot straddle a boundary)."""
+    return sum(1 for t in times if now - seconds < t <= now) < limit

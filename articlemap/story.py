@@ -100,7 +100,7 @@ class StoryMeta:
         """``by Author, Outlet, 3 May 2021`` with whatever is known."""
         parts = [p for p in (self.author, self.outlet) if p]
         if self.published:
-            parts.append(f"{self.published.day} {self.published:%B %Y}")
+            parts.append(_day(self.published))
         return ", ".join(parts)
 
     @property
@@ -112,6 +112,24 @@ class StoryMeta:
             f"The author's account{who} as the article tells it: every event shows the "
             "passage it comes from."
         )
+
+
+def source_line(meta: StoryMeta) -> str:
+    """Where the story's article comes from, for the Source page: its outlet and date, its
+    address and licence when the story gives them."""
+    parts = ["The article's text as this story keeps it"]
+    where = ", ".join(p for p in (meta.outlet, _day(meta.published)) if p)
+    if where:
+        parts[0] += f" ({where})"
+    if meta.source_url:
+        parts.append(f"source: {meta.source_url}")
+    if meta.licence:
+        parts.append(f"licence: {meta.licence}")
+    return "; ".join(parts) + ". Place names link to the map."
+
+
+def _day(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
 
 
 def default_meta(title: str, story_id: str = "") -> StoryMeta:

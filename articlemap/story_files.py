@@ -22,3 +22,22 @@ def and_list(names: tuple[str, ...] | list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def assemble(
+    story_toml: str,
+    article_md: str,
+    places_csv: str,
+    events_csv: str,
+    areas_geojson: bytes | None = None,
+) -> dict[str, bytes]:
+    """A story's files as the store and the zip keep them (UTF-8 text, LF line ends)."""
+    files = {
+        STORY_TOML: story_toml.encode("utf-8"),
+        ARTICLE_MD: article_md.encode("utf-8"),
+        PLACES_CSV: places_csv.encode("utf-8"),
+        EVENTS_CSV: events_csv.encode("utf-8"),
+    }
+    if areas_geojson is not None:
+        files[AREAS_GEOJSON] = bytes(areas_geojson)
+    return files

@@ -1,9 +1,12 @@
 """Source: the cleaned article, with every place it names linked to the map."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from articlemap.mentions import find_mentions
-from ui import data, layout
+from articlemap.story import source_line
+from ui import data, layout, stories
 from ui.cards import md
 
 layout.page_setup()
@@ -13,12 +16,11 @@ if article is None:
     st.info("This dataset has no article text.")
     st.stop()
 
-st.title(md(article.title), anchor=False)
-st.markdown(f"*By {md(article.author)}, {md(article.author_role)}*")
-st.caption(
-    "Cleaned from the magazine's PDF text (line-break hyphens, running headers and photo captions "
-    "sorted out by `python -m articlemap build-article`). Place names link to the map."
-)
+st.title(md(article.title or ds.meta.title), anchor=False)
+byline = ", ".join(p for p in (article.author or ds.meta.author, article.author_role) if p)
+if byline:
+    st.markdown(f"*By {md(byline)}*")
+st.caption(md(source_line(ds.meta)))
 show_links = st.toggle("Highlight places", value=True, key="source_links")
 
 
@@ -29,7 +31,8 @@ def linked(text: str) -> str:
     out, pos = [], 0
     for m in find_mentions(text, ds.places):
         out.append(md(text[pos : m.start]))
-        out.append(f"[**{md(m.text)}**](/?place={m.place_id})")
+        query = urlencode({**stories.page_params(), "place": m.place_id})
+        out.append(f"[**{md(m.text)}**](./?{query})")
         pos = m.end
     out.append(md(text[pos:]))
     return "".join(out)

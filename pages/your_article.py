@@ -13,11 +13,12 @@ from articlemap import readers
 from articlemap.importing import Options
 from articlemap.limits import DEFAULT_LIMITS, size_label
 from articlemap.worker import DONE
-from ui import draft_review, fastmap, jobs, layout
+from ui import draft_review, fastmap, jobs, layout, stories, story_edit
 from ui.cards import md
 
 DRAFT, ERROR, GENERATION, UPLOADS = "ya_draft", "ya_error", "ya_generation", "ya_uploads"
 JOB, NOTES, READ = "ya_job", "ya_notes", "ya_read"
+SAVED, ZIPS, ZIP_OUTCOME = "ya_saved_story", "ya_story_zips", "ya_zip_outcome"
 KIND_LABELS = {
     "text": "text",
     "markdown": "Markdown",
@@ -58,6 +59,7 @@ def take_result() -> None:
     st.session_state[READ] = (job.result.kind, job.result.read_notes)
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state.pop(ERROR, None)
+    st.session_state.pop(SAVED, None)  # a new draft is not yet saved
 
 
 layout.page_setup()
@@ -122,7 +124,7 @@ else:
     if read_notes:
         st.caption(md(f"Read as {KIND_LABELS.get(kind, kind)}: " + "; ".join(read_notes) + "."))
     gen = st.session_state.get(GENERATION, 0)
-    review = draft_review.review_tables(draft, gen, areas())
+    review = draft_review.review_tables(draft.dataset(), gen, areas())
     if review.problems:
         n = len(review.problems)
         st.warning(
@@ -153,6 +155,66 @@ else:
         "article.md", draft.article_md, "article.md", "text/markdown", key="ya_dl_article"
     )
     st.caption(
-        "Put the three files in one folder, check it with `python -m articlemap validate DIR`, "
-        "and view it with `ARTICLEMAP_DATA=DIR streamlit run app.py`."
+        "Or put the three files in one folder, check it with `python -m articlemap validate "
+        "DIR`, and view it with `ARTICLEMAP_DATA=DIR streamlit run app.py`."
     )
+
+    st.subheader("Save as story")
+    st.caption(
+        "A saved story opens on the Map, Timeline, Present, Places and Source pages and can be "
+        "shared by its link. It is saved when every row of the tables checks."
+    )
+    with st.form("ya_save_form", border=True):
+        meta = story_edit.details_form(draft.meta, "ya_meta")
+        save = st.form_submit_button("Save as story", icon=":material/save:", type="primary")
+    if save:
+        files, problems = story_edit.checked_files(
+            meta, draft.article_md(), review.places_csv, review.events_csv
+        )
+        if files is None:
+            st.error("The story cannot be saved as it is:", icon=":material/error:")
+            st.code("\n".join(problems), language=None)
+        else:
+            saved_id = story_edit.save_new(files, meta.title)
+            if saved_id is not None:
+                st.session_state[SAVED] = saved_id
+
+saved_id = st.session_state.get(SAVED)
+if saved_id:
+    token = st.session_state.get(f"new_link_{saved_id}")
+    with st.container(border=True, key="ya-saved"):
+        st.success("Saved. The story has its own pages now:", icon=":material/check_circle:")
+        st.page_link(
+            "pages/map.py",
+            label="Open the story",
+            icon=":material/map:",
+            query_params={stories.STORY_PARAM: saved_id},
+        )
+        story_edit.show_links(story_edit.story_links(saved_id, token))
+
+st.subheader("Open a story file")
+story_zip = st.file_uploader(
+    "A story exported from this app (.zip): it is saved as a new story here",
+    type=["zip"],
+    key=f"ya_story_zip_{st.session_state.get(ZIPS, 0)}",
+    max_upload_size=LIMITS.upload_mb,
+)
+if story_zip is not None:
+    # The widget is replaced at once (its bytes are not kept); the outcome stays on show.
+    st.session_state[ZIPS] = st.session_state.get(ZIPS, 0) + 1
+    imported, message, details = story_edit.import_zip(story_zip.name, story_zip.getvalue())
+    st.session_state[ZIP_OUTCOME] = (imported is not None, message, details)
+    if imported is not None:
+        st.session_state[SAVED] = imported
+    st.rerun()
+outcome = st.session_state.get(ZIP_OUTCOME)
+if outcome is not None:
+    ok, message, details = outcome
+    if ok:
+        st.success(md(message), icon=":material/check_circle:")
+        for note in details:
+            st.caption(md(note))
+    else:
+        st.error(md(message), icon=":material/error:")
+        if details:
+            st.code("\n".join(details), language=None)

@@ -1,4 +1,5 @@
-"""The editable draft tables of *Your article*, checked once per edit, not once per rerun.
+"""The editable places and events tables (a draft on *Your article*, a saved story on
+*Edit story*), checked once per edit, not once per rerun.
 
 A 2 MB upload gives 2,000 events: turning the edited tables back into CSV and checking every
 row cost the server ~0.75 s of CPU on each rerun of the page, shared with every other reader.
@@ -16,7 +17,7 @@ import streamlit as st
 
 from articlemap import draft as drafting
 from articlemap import map_layers
-from articlemap.draft import Draft
+from articlemap.dataset import Dataset
 from articlemap.loading import RowError
 from articlemap.map_view import view_for
 from articlemap.schema import (
@@ -27,8 +28,6 @@ from articlemap.schema import (
     Event,
     Place,
 )
-
-CACHE = "ya_review"
 
 
 @dataclass(frozen=True)
@@ -43,11 +42,11 @@ class Reviewed:
     zoom: int
 
 
-def _frames(draft: Draft, generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    cached = st.session_state.get(f"{CACHE}_frames")
+def _frames(ds: Dataset, generation: int, prefix: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    cached = st.session_state.get(f"{prefix}_review_frames")
     if cached is None or cached[0] != generation:
-        cached = (generation, *drafting.table_frames(draft))
-        st.session_state[f"{CACHE}_frames"] = cached
+        cached = (generation, *drafting.table_frames(ds))
+        st.session_state[f"{prefix}_review_frames"] = cached
     return cached[1], cached[2]
 
 
@@ -56,11 +55,17 @@ def _edits(key: str) -> str:
 
 
 def review_tables(
-    draft: Draft, generation: int, areas: tuple[dict[str, dict], dict[str, str]]
+    ds: Dataset,
+    generation: int,
+    areas: tuple[dict[str, dict], dict[str, str]],
+    prefix: str = "ya",
 ) -> Reviewed:
-    """Both editors; the tables as CSV, checked, and the map's layers for what is valid."""
-    places_df, events_df = _frames(draft, generation)
-    places_key, events_key = f"ya_places_{generation}", f"ya_events_{generation}"
+    """Both editors of ``ds`` (a draft's dataset or a saved story); the tables as CSV,
+    checked, and the map's layers for what is valid. ``generation`` changes when ``ds``
+    is replaced (the editors then start again from it); ``prefix`` keeps two pages'
+    editors apart."""
+    places_df, events_df = _frames(ds, generation, prefix)
+    places_key, events_key = f"{prefix}_places_{generation}", f"{prefix}_events_{generation}"
     st.subheader(f"Places ({len(places_df)})")
     edited_places = st.data_editor(
         places_df,
@@ -77,21 +82,20 @@ def review_tables(
         hide_index=True,
         column_config={
             "category": st.column_config.SelectboxColumn(
-                options=[c.id for c in draft.meta.categories]
+                options=[c.id for c in ds.meta.categories]
             ),
             "date_precision": st.column_config.SelectboxColumn(options=list(DATE_PRECISIONS)),
             "quote": st.column_config.TextColumn(width="large"),
         },
     )
     version = (generation, _edits(places_key), _edits(events_key))
-    cached = st.session_state.get(CACHE)
+    cache = f"{prefix}_review"
+    cached = st.session_state.get(cache)
     if cached is not None and cached[0] == version:
         return cached[1]
     places_csv = drafting.frame_csv(edited_places, PLACE_COLUMNS)
     events_csv = drafting.frame_csv(edited_events, EVENT_COLUMNS)
-    places, events, problems = drafting.read_tables(
-        places_csv, events_csv, draft.article, draft.meta
-    )
+    places, events, problems = drafting.read_tables(places_csv, events_csv, ds.article, ds.meta)
     geometry, names = areas
     dated = [e for e in events if e.is_dated]
     home = view_for(places, trim=False)
@@ -100,7 +104,7 @@ def review_tables(
         dated,
         geometry,
         names,
-        draft.meta,
+        ds.meta,
         plain_places=drafting.places_without_dates(places, dated),
     )
     result = Reviewed(
@@ -113,5 +117,5 @@ def review_tables(
         centre,
         zoom,
     )
-    st.session_state[CACHE] = (version, result)
+    st.session_state[cache] = (version, result)
     return result

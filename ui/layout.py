@@ -14,10 +14,11 @@ import streamlit as st
 
 from articlemap.escaping import display_text
 from articlemap.story import StoryMeta
-from ui import data, housekeeping
+from ui import data, housekeeping, stories
 from ui.cards import md
 
 STYLES = Path(__file__).with_name("styles")
+EDIT_PAGE = "pages/edit.py"
 
 # (script, title, icon) — the single list app.py builds its navigation from.
 PAGES: list[tuple[str, str, str]] = [
@@ -26,23 +27,67 @@ PAGES: list[tuple[str, str, str]] = [
     ("pages/present.py", "Present", ":material/slideshow:"),
     ("pages/places.py", "Places", ":material/place:"),
     ("pages/your_article.py", "Your article", ":material/upload_file:"),
+    ("pages/edit.py", "Edit story", ":material/edit:"),
     ("pages/source.py", "Source", ":material/article:"),
     ("pages/about.py", "About", ":material/info:"),
 ]
 
 
 def page_setup(sidebar: Literal["auto", "expanded", "collapsed"] = "auto") -> None:
+    """Page config, the Story menu and the page links (which keep ``?story=``)."""
     housekeeping.start_collector()
+    stories.take_edit_param()
     st.set_page_config(
         page_title=f"{display_text(data.dataset().meta.title)} — map and timeline",
         page_icon="static/favicon.png",
         layout="wide",
         initial_sidebar_state=sidebar,
     )
+    params = stories.page_params()
     with st.sidebar:
+        story_menu()
         for script, title, icon in PAGES:
-            st.page_link(script, label=title, icon=icon)
+            if script == EDIT_PAGE and not can_edit_here():
+                continue
+            st.page_link(script, label=title, icon=icon, query_params=params)
         st.divider()
+
+
+def can_edit_here() -> bool:
+    """Whether this session holds the edit token of the open saved story."""
+    sid = stories.requested_id()
+    return bool(sid) and stories.token_for(sid) is not None
+
+
+def story_menu() -> None:
+    """The built-in story, the stories this session made or opened, and a new one."""
+    current = stories.requested_id()
+    title = data.dataset().meta.title
+    with st.popover(
+        md(f"Story: {title[:40]}{'…' if len(title) > 40 else ''}"),
+        icon=":material/auto_stories:",
+        use_container_width=True,
+    ):
+        builtin = data.builtin().meta.title
+        st.page_link(
+            "pages/map.py",
+            label=md(f"{builtin} (built in)"),
+            icon=":material/radio_button_checked:" if not current else ":material/map:",
+            query_params={},
+        )
+        for sid, saved_title in reversed(list(stories.opened().items())):
+            st.page_link(
+                "pages/map.py",
+                label=md(saved_title),
+                icon=":material/radio_button_checked:" if sid == current else ":material/map:",
+                query_params={stories.STORY_PARAM: sid},
+            )
+        st.page_link(
+            "pages/your_article.py",
+            label="New story from an article",
+            icon=":material/add:",
+            query_params={},
+        )
 
 
 def style(name: str) -> None:

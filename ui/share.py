@@ -9,12 +9,20 @@ import streamlit as st
 
 from articlemap.dataset import Dataset
 from articlemap.site import build_site_zip
+from articlemap.story_zip import story_zip_bytes
+from ui import data
+from ui.stories import EDIT_PARAM
 
 
 def current_url() -> str:
     """The address of this view: this page plus every query parameter the view is bound to."""
     parts = urlsplit(st.context.url or "")
-    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    pairs = [
+        (key, value)
+        for key in st.query_params
+        if key != EDIT_PARAM  # never in a shared link (it is moved out at once anyway)
+        for value in st.query_params.get_all(key)
+    ]
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(pairs), ""))
 
 
@@ -35,4 +43,14 @@ def share_panel(ds: Dataset) -> None:
             mime="application/zip",
             icon=":material/download:",
             help="One index.html with its assets: opens from a USB stick, no server, no internet.",
+        )
+        st.download_button(
+            "Download the story's files (zip)",
+            data=lambda: story_zip_bytes(data.story_files(ds)),
+            file_name=f"{ds.meta.id or 'story'}.zip",
+            mime="application/zip",
+            icon=":material/folder_zip:",
+            help="Its article, places, events and details: open it in another copy of the app "
+            "(Your article → Open a story file) or edit the files and check them with "
+            "`python -m articlemap validate`.",
         )
