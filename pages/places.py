@@ -10,7 +10,7 @@ layout.page_setup()
 ds = data.dataset()
 counts = data.mentions(ds, ds.key)
 
-st.title("Places")
+layout.story_heading(ds.meta, "Places")
 st.caption(
     "Every place the article names, and venues it implies (marked inferred, with the reason). "
     "Coordinates come from GeoNames (CC BY 4.0) and Natural Earth (public domain)."

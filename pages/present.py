@@ -6,6 +6,7 @@ import streamlit as st
 
 from articlemap import map_layers
 from ui import controls, data, fastmap, layout, presentation
+from ui.cards import md
 
 layout.page_setup(sidebar="collapsed")
 ds = data.dataset()
@@ -71,7 +72,10 @@ bar[2].button(
     key="play",
     width="stretch",
 )
-bar[3].caption("Keys: ← previous · → next · Space play/pause. The map flies to each event.")
+bar[3].caption(
+    md(f"{ds.meta.title} — {ds.meta.perspective_line}")
+    + "  \nKeys: ← previous · → next · Space play/pause. The map flies to each event."
+)
 
 
 @st.fragment(run_every=pace if st.session_state.playing else None)

@@ -13,7 +13,7 @@ controls.init_state()
 flt = controls.event_filter(ds)
 events = [e for e in flt.apply(ds.events) if e.is_dated]
 
-st.title("Timeline")
+layout.story_heading(ds.meta, "Timeline")
 st.caption(
     "Dated events as the article tells them. Bars are ranges, dots single days; hollow marks "
     "are approximate dates. Drag to pan, scroll to zoom, click an event to read it."

@@ -166,7 +166,9 @@ else:
     )
     with st.form("ya_save_form", border=True):
         meta = story_edit.details_form(draft.meta, "ya_meta")
-        save = st.form_submit_button("Save as story", icon=":material/save:", type="primary")
+        save = st.form_submit_button(
+            "Save as story", icon=":material/save:", type="primary", key="ya_save"
+        )
     if save:
         files, problems = story_edit.checked_files(
             meta, draft.article_md(), review.places_csv, review.events_csv

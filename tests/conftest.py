@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -27,3 +28,11 @@ def postgres_server() -> Iterator[PostgresServer]:
         pytest.skip(message)
     with stack:
         yield server
+
+
+@pytest.fixture
+def main_module_kept(monkeypatch):
+    """AppTest leaves its script as ``sys.modules["__main__"]``; the worker pool's *spawn*
+    children re-import ``__main__``, so later tests in this process (tests/test_worker.py)
+    would start workers from this test's temporary script. Put the real one back."""
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])

@@ -132,14 +132,6 @@ def test_a_broken_secrets_section_is_unavailable_not_the_default(
     assert not (tmp_path / "env.sqlite").exists()
 
 
-@pytest.fixture
-def main_module_kept(monkeypatch):
-    """AppTest leaves its script as ``sys.modules["__main__"]``; the worker pool's *spawn*
-    children re-import ``__main__``, so later tests in this process (tests/test_worker.py)
-    would start workers from this test's temporary script. Put the real one back."""
-    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
-
-
 def _app() -> None:
     import streamlit as st
 

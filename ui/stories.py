@@ -23,6 +23,7 @@ OPENED = "stories_opened"  # id -> title, most recent last
 # id -> edit token (this session made the story, or followed its edit link)
 TOKENS = "stories_tokens"
 SAVES = "stories_saves"  # monotonic times of this session's saves
+SAVES_PER_MINUTE = DEFAULT_LIMITS.saves_per_minute
 CURRENT = "stories_current"  # the story the view state belongs to ("" = built-in)
 
 # Session keys that describe a view of one story (window, filters, selection, step):
@@ -93,8 +94,9 @@ def forget_token(story_id: str) -> None:
     st.session_state.get(TOKENS, {}).pop(story_id, None)
 
 
-def may_save(limit: int = DEFAULT_LIMITS.saves_per_minute) -> bool:
+def may_save() -> bool:
     """Whether this session may save once more now (and counts the save if so)."""
+    limit = SAVES_PER_MINUTE
     now = time.monotonic()
     times = [t for t in st.session_state.get(SAVES, []) if now - t < 60]
     if not within_rate(times, now, limit):

@@ -66,13 +66,13 @@ def test_places_kind_filter():
 def test_source_shows_article_with_place_links():
     at = run_page("pages/source.py")
     text = "\n".join(m.value for m in at.markdown)
-    assert "(/?place=ganja)" in text
-    assert "(/?place=moscow)" in text
+    assert "(./?place=ganja)" in text
+    assert "(./?place=moscow)" in text
     assert len(at.subheader) == len(DS.article.headings())
     captions = [c.value for c in at.caption if c.value.startswith("Photo caption")]
     assert len(captions) == len(DS.article.captions())
     at.toggle(key="source_links").set_value(False).run()
-    assert "(/?place=" not in "\n".join(m.value for m in at.markdown)
+    assert "(./?place=" not in "\n".join(m.value for m in at.markdown)
 
 
 def test_about_names_author_sources_and_licences():
