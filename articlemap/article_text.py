@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import itertools
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from articlemap.paths import ARTICLE_MD, PROJECT_ROOT, RAW_ARTICLE
+from articlemap.paths import ARTICLE_MD, GEODATA_DIR, PROJECT_ROOT, RAW_ARTICLE
 
 __all__ = [
     "DEFAULT_LAYOUT",
@@ -137,32 +138,19 @@ class LayoutHints:
     headings: tuple[str, ...] = ()
 
 
-DEFAULT_LAYOUT = LayoutHints(
-    running_headers=("Politics",),
-    caption_starts=(
-        "The words by President of the Republic of Azerbaijan",
-        "President Ilham Aliyev managed to expose the lies",
-        "During the 44-day war, President Ilham Aliyev managed to turn the tide",
-        "At crucial moments of the 44-day war, the President addressed the people",
-        "The Foreign Ministry contributed a lot to",
-        "The updates posted on the President’s Twitter page",
-        "The head of state conveyed Azerbaijan’s legitimate demands",
-        "In a speech at the UN General Assembly, the President exposed",
-        "President Ilham Aliyev personally raised the Azerbaijani flag",
-    ),
-    headings=(
-        "Armenia’s aggression against Azerbaijan and its consequences. "
-        "Negotiations on the cessation of the occupation of our territories.",
-        "Stepped up military and political provocations following change of government in Armenia.",
-        "Azerbaijan’s foreign policy during the 44-day war. President Ilham Aliyev’s "
-        "addresses to the nation and the international community.",
-        "Contacts and meetings with world leaders during the war.",
-        "President’s interviews with the world’s leading media agencies – victory in the "
-        "information war.",
-        "Trilateral statement of 10 November 2020 and its significance.",
-        "Azerbaijan’s foreign policy in the post-war period.",
-    ),
-)
+def read_layout_hints(path: Path) -> LayoutHints:
+    """Layout hints from a TOML file (lists ``running_headers``, ``caption_starts`` and
+    ``headings``)."""
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    return LayoutHints(
+        running_headers=tuple(table.get("running_headers", ())),
+        caption_starts=tuple(table.get("caption_starts", ())),
+        headings=tuple(table.get("headings", ())),
+    )
+
+
+# The built-in article's own layout: it lives with the article in geodata/, not here.
+DEFAULT_LAYOUT = read_layout_hints(GEODATA_DIR / "article_layout.toml")
 
 # --------------------------------------------------------------------------- text rules
 

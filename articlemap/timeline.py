@@ -48,19 +48,24 @@ def span(events: Sequence[Event]) -> Window | None:
 
 # A story spanning more than this opens on its busiest year instead of everything.
 SHORT_STORY_DAYS = 548
+# A story with this many dated events or fewer opens on all of them.
+FEW_EVENTS = 12
 
 
 def default_window(events: Sequence[Event], preferred: Window | None = None) -> Window | None:
     """The window a story opens on: ``preferred`` (its ``story.toml``) cut to the events' span
-    when it holds any event; else the whole span of a short story (up to ~18 months); else
-    the calendar year that the most dated events touch (the later one on a tie), cut to the
-    span — the densest part, not an empty decade between two outliers."""
+    when it holds any event; else the whole span of a short story (up to ~18 months) or of
+    one with only a few dated events (a reader expects to see all six events of a short
+    article at once); else the calendar year that the most dated events touch (the later
+    one on a tie), cut to the span — the densest part, not an empty decade between two
+    outliers."""
     whole = span(events)
     if whole is None:
         return None
     if preferred is not None and any(preferred.contains_event(e) for e in events):
         return Window(max(whole.start, preferred.start), min(whole.end, preferred.end))
-    if (whole.end - whole.start).days <= SHORT_STORY_DAYS:
+    dated = sum(1 for e in events if e.date_start is not None and e.date_end is not None)
+    if (whole.end - whole.start).days <= SHORT_STORY_DAYS or dated <= FEW_EVENTS:
         return whole
     counts: dict[int, int] = {}
     for e in events:

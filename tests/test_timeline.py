@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from articlemap.dataset import load_dataset
 from articlemap.schema import Event
-from articlemap.timeline import Window, default_window, events_in_window, span, undated, up_to
+from articlemap.timeline import (
+    FEW_EVENTS,
+    Window,
+    default_window,
+    events_in_window,
+    span,
+    undated,
+    up_to,
+)
 
 D = dt.date
 
@@ -151,9 +159,17 @@ def test_default_window_is_the_whole_span_of_a_short_story():
 
 
 def test_a_long_story_opens_on_its_busiest_year():
-    events = [YEAR, APPROX, DAY, RANGE]  # 1993 is touched by two, 2020 by two: the later wins
+    many = FEW_EVENTS // 4 + 1  # enough copies that the story is not "a few events"
+    events = [YEAR, APPROX, DAY, RANGE] * many  # 1993 and 2020 both touched: the later wins
     assert default_window(events) == Window(D(2020, 1, 1), DAY.date_end)
-    assert default_window([YEAR, APPROX, DAY]) == Window(D(1993, 1, 1), D(1993, 12, 31))
+    fewer = [YEAR, APPROX, DAY] * (FEW_EVENTS // 3 + 1)
+    assert default_window(fewer) == Window(D(1993, 1, 1), D(1993, 12, 31))
+
+
+def test_a_story_of_a_few_events_opens_on_all_of_them():
+    events = [YEAR, APPROX, DAY, RANGE]  # decades apart, but only four
+    assert default_window(events) == span(events)
+    assert len(events) <= FEW_EVENTS
 
 
 @settings(max_examples=200, deadline=None)

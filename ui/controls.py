@@ -62,8 +62,12 @@ def event_filter(ds: Dataset) -> EventFilter:
     """Sidebar filters; their values live in session state so every page shares them."""
     with st.sidebar:
         st.subheader("Filter events")
+        example = next((e.places[0].name for e in ds.events if e.places), "")
         text = st.text_input(
-            "Search titles and quotes", key="f_text", placeholder="e.g. Ganja", **URL_BOUND
+            "Search titles and quotes",
+            key="f_text",
+            placeholder=f"e.g. {display_text(example)}" if example else "",
+            **URL_BOUND,
         )
         categories = st.multiselect(
             "Category",
