@@ -202,3 +202,40 @@ def test_two_windows_editing_at_once_get_a_conflict(browser, story_app, tmp_path
     assert pages[1].get_by_role("button", name="Download my edits (zip)").count() == 1
     for ctx in (owner, first, second):
         ctx.close()
+
+
+def test_a_pasted_article_saved_as_a_story_opens_by_its_link(
+    browser, story_app, screenshots_dir: Path
+) -> None:
+    context = browser.new_context(viewport=SIZES["desktop"])
+    page = context.new_page()
+    page.goto(story_app + "/your_article")
+    # As a teacher would paste it from a web page: plain text, title first, then the byline.
+    article = (FIXTURE / "article.md").read_text(encoding="utf-8")
+    article = article.replace("# ", "", 1).replace("*By Margaret Ellison*", "By Margaret Ellison")
+    page.get_by_label("Article text").fill(article)
+    page.get_by_role("button", name="Extract places and dates").click()
+    page.get_by_role("button", name="Save as story").wait_for(timeout=60_000)
+    wait_app_idle(page)
+    page.get_by_label("Author", exact=True).fill("M. Ellison (pasted)")
+    page.get_by_role("button", name="Save as story").click()
+    poll(lambda: codes(page), lambda c: any("edit=" in x for x in c), 30, "the story's links")
+    full_page_screenshot(page, str(screenshots_dir / "story-saved-your-article.png"))
+    view = next(c for c in codes(page) if "story=" in c and "edit=" not in c)
+    edit = next(c for c in codes(page) if "edit=" in c)
+    fresh = browser.new_context(viewport=SIZES["desktop"])
+    reader = fresh.new_page()
+    reader.goto(view)
+    reader.get_by_text("M. Ellison (pasted)").first.wait_for()
+    assert TITLE in reader.locator("h1").first.inner_text()
+    assert reader.locator(EXCEPTION).count() == 0
+    editor = fresh.new_page()
+    editor.goto(edit)
+    editor.get_by_role("button", name="Save changes").wait_for()
+    wait_app_idle(editor)
+    full_page_screenshot(editor, str(screenshots_dir / "story-edit-desktop.png"))
+    editor.set_viewport_size(SIZES["phone"])
+    wait_app_idle(editor)
+    editor.screenshot(path=str(screenshots_dir / "story-edit-phone.png"))
+    context.close()
+    fresh.close()
