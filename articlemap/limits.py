@@ -44,6 +44,10 @@ class Limits:
     story_bytes: int = 30 * MIB
     story_zip_bytes: int = 32 * MIB
     story_title_chars: int = 300
+    # Rows one story saved from the browser may hold (a draft has at most ``places`` and
+    # ``events``; editing and importing may add more, up to these).
+    story_places: int = 5_000
+    story_events: int = 20_000
     # Saves (new stories, edits, imports, new edit links) one browser session may make in a
     # minute: enough for anyone at work, too few to fill the store from a script.
     saves_per_minute: int = 6
@@ -75,3 +79,19 @@ def within_rate(times: Iterable[float], now: float, limit: int, seconds: float =
     """Whether one more action fits: fewer than ``limit`` of ``times`` in the last
     ``seconds`` before ``now`` (a sliding window, so bursts cannot straddle a boundary)."""
     return sum(1 for t in times if now - seconds < t <= now) < limit
+
+
+def story_size_problems(places: int, events: int, limits: Limits = DEFAULT_LIMITS) -> list[str]:
+    """Sentences for a story over the row caps (empty when it fits)."""
+    problems = []
+    if places > limits.story_places:
+        problems.append(
+            f"The story has {places:,} places; a saved story may have up to "
+            f"{limits.story_places:,}."
+        )
+    if events > limits.story_events:
+        problems.append(
+            f"The story has {events:,} events; a saved story may have up to "
+            f"{limits.story_events:,}."
+        )
+    return problems

@@ -119,3 +119,13 @@ def test_source_line_says_what_the_story_knows() -> None:
     line = source_line(full)
     assert "(The Courier, 7 May 1994)" in line
     assert "source: https://example.org/a" in line and "licence: CC BY 4.0" in line
+
+
+def test_story_size_problems_name_the_cap() -> None:
+    from articlemap.limits import DEFAULT_LIMITS, story_size_problems
+
+    assert story_size_problems(DEFAULT_LIMITS.story_places, DEFAULT_LIMITS.story_events) == []
+    over = story_size_problems(DEFAULT_LIMITS.story_places + 1, DEFAULT_LIMITS.story_events + 1)
+    assert len(over) == 2
+    assert f"{DEFAULT_LIMITS.story_places + 1:,} places" in over[0]
+    assert f"up to {DEFAULT_LIMITS.story_events:,}" in over[1]

@@ -15,6 +15,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from articlemap.dataset import load_story_files
+from articlemap.limits import story_size_problems
 from articlemap.loading import DataValidationError
 from articlemap.paths import AREAS_GEOJSON
 from articlemap.store import FORBIDDEN_MESSAGE, Conflict, Forbidden, StoreError
@@ -124,10 +125,11 @@ def checked_files(
     try:
         read_story_toml(text, STORY_FILE)
         files = assemble(text, article_md, places_csv, events_csv, areas)
-        load_story_files(files)
+        ds = load_story_files(files)
     except DataValidationError as exc:
         return None, [str(e) for e in exc.errors]
-    return files, []
+    too_big = story_size_problems(len(ds.places), len(ds.events))
+    return (None, too_big) if too_big else (files, [])
 
 
 def save_new(files: dict[str, bytes], title: str) -> str | None:
@@ -202,6 +204,9 @@ def import_zip(name: str, data: bytes) -> tuple[str | None, str, list[str]]:
         ds = load_story_files(contents.files, contents.labels, where=f"“{name}”")
     except DataValidationError as exc:
         return None, f"“{name}” cannot be opened as a story:", [str(e) for e in exc.errors]
+    too_big = story_size_problems(len(ds.places), len(ds.events))
+    if too_big:
+        return None, f"“{name}” is too big to save here:", too_big
     if not stories.may_save():
         return None, RATE_MESSAGE, []
     try:

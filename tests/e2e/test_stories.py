@@ -23,6 +23,7 @@ from e2e_helpers import (
     wait_for_map,
 )
 
+from articlemap.store import StoryStore
 from articlemap.story_files import STORY_FILES
 from articlemap.story_zip import story_zip_bytes
 
@@ -39,6 +40,13 @@ SIZES = {
     "projector-720": {"width": 1280, "height": 720},
 }
 CODE = '[data-testid="stCode"]'
+STORE_URL: list[str] = []  # the server's store, to check what it holds
+
+
+def saved_count() -> int:
+    store = StoryStore.from_url(STORE_URL[-1])
+    store.migrate()
+    return len(store.list_stories())
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +55,7 @@ def story_app(chromium, tmp_path_factory) -> str:
 
     folder = tmp_path_factory.mktemp("story-store")
     env = {"ARTICLEMAP_STORE_URL": f"sqlite:///{folder / 'stories.sqlite'}"}
+    STORE_URL.append(env["ARTICLEMAP_STORE_URL"])
     with running_app(log_name="e2e-stories.log", env=env) as url:
         yield url
 
@@ -239,3 +248,42 @@ def test_a_pasted_article_saved_as_a_story_opens_by_its_link(
     editor.screenshot(path=str(screenshots_dir / "story-edit-phone.png"))
     context.close()
     fresh.close()
+
+
+def test_broken_story_zips_are_refused_by_name_and_store_nothing(
+    browser, story_app, tmp_path: Path
+) -> None:
+    files = {p.name: p.read_bytes() for p in FIXTURE.iterdir() if p.name in STORY_FILES}
+    missing = {k: v for k, v in files.items() if k != "places.csv"}
+    bad_row = files | {"events.csv": files["events.csv"].replace(b"1990-12-01", b"1990-13-01")}
+    cases = {
+        "no-places.zip": (story_zip_bytes(missing), "places.csv"),
+        "bad-row.zip": (story_zip_bytes(bad_row), "bad-row.zip/events.csv"),
+        "not-a-zip.zip": (b"just some text, not an archive" * 10, "not-a-zip.zip"),
+        "huge.zip": (b"PK" + b"\0" * (50 * 1024 * 1024), "huge.zip"),
+    }
+    context = browser.new_context(viewport=SIZES["desktop"])
+    page = context.new_page()
+    page.goto(story_app + "/your_article")
+    page.get_by_label("Article text").wait_for()
+    wait_app_idle(page)
+    before = saved_count()
+    for name, (data, named) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').last.set_input_files(str(path))
+        alert = page.locator('[data-testid="stAlertContentError"]')
+        poll(
+            lambda n=name: " ".join(alert.all_inner_texts()),
+            lambda t, n=name: n in t,
+            60,
+            f"the message about {name}",
+        )
+        wait_app_idle(page)
+        shown = " ".join(alert.all_inner_texts()) + " ".join(codes(page))
+        assert named in shown, (name, shown[:500])
+        assert page.locator(EXCEPTION).count() == 0, name
+        assert "Traceback" not in page.content()
+    assert not [c for c in codes(page) if "edit=" in c]
+    assert saved_count() == before  # nothing was saved
+    context.close()
