@@ -268,13 +268,13 @@ def test_broken_story_zips_are_refused_by_name_and_store_nothing(
     page.get_by_label("Article text").wait_for()
     wait_app_idle(page)
     before = saved_count()
+    alert = page.locator('[data-testid="stAlertContentError"]')
     for name, (data, named) in cases.items():
         path = tmp_path / name
         path.write_bytes(data)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').last.set_input_files(str(path))
-        alert = page.locator('[data-testid="stAlertContentError"]')
         poll(
-            lambda n=name: " ".join(alert.all_inner_texts()),
+            lambda: " ".join(alert.all_inner_texts()),
             lambda t, n=name: n in t,
             60,
             f"the message about {name}",
