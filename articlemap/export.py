@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Collection
 from typing import Any
 
 from articlemap.dataset import Dataset
@@ -62,11 +63,16 @@ def place_feature(place: Place, mentions: int) -> dict[str, Any]:
     }
 
 
-def places_geojson(dataset: Dataset) -> str:
+def places_geojson(dataset: Dataset, ids: Collection[str] | None = None) -> str:
+    """The places (those in ``ids`` when given, e.g. the Places page's filter) as GeoJSON."""
     counts = dict(zip(dataset.places_gdf["id"], dataset.places_gdf["events"], strict=True))
     collection = {
         "type": "FeatureCollection",
-        "features": [place_feature(p, int(counts[p.id])) for p in dataset.places],
+        "features": [
+            place_feature(p, int(counts[p.id]))
+            for p in dataset.places
+            if ids is None or p.id in ids
+        ],
     }
     return json.dumps(collection, ensure_ascii=False, indent=2)
 
@@ -112,8 +118,19 @@ def event_row(event: Event) -> dict[str, str]:
     }
 
 
-def places_csv(dataset: Dataset) -> str:
-    return _csv([place_row(p) for p in dataset.places], PLACE_COLUMNS)
+def places_csv(dataset: Dataset, ids: Collection[str] | None = None) -> str:
+    """The places (those in ``ids`` when given) in the loader's CSV format."""
+    rows = [place_row(p) for p in dataset.places if ids is None or p.id in ids]
+    return _csv(rows, PLACE_COLUMNS)
+
+
+# A spreadsheet opens a CSV as UTF-8 only when it starts with a byte-order mark (without
+# one, Excel shows "Gəncə" as "GÉ™ncÉ™"); the app's loader accepts both.
+SPREADSHEET_BOM = "\ufeff"
+
+
+def for_spreadsheets(csv_text: str) -> bytes:
+    return (SPREADSHEET_BOM + csv_text).encode("utf-8")
 
 
 def events_csv(dataset: Dataset) -> str:

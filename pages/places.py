@@ -31,8 +31,11 @@ table = pd.DataFrame(
     }
 )
 kinds = st.pills("Kind", sorted(table["Kind"].unique()), selection_mode="multi", key="place_kinds")
+shown_ids: list[str] | None = None
 if kinds:
-    table = table[table["Kind"].isin(kinds)]
+    mask = table["Kind"].isin(kinds)
+    table = table[mask]
+    shown_ids = list(gdf["id"][mask])
 st.dataframe(
     table,
     hide_index=True,
@@ -48,16 +51,19 @@ st.dataframe(
     },
 )
 c1, c2 = st.columns(2)
+# The downloads hold what the table shows (the Kind filter applies), made when clicked.
 c1.download_button(
     "Download places.csv",
-    export.places_csv(ds),
+    lambda: export.for_spreadsheets(export.places_csv(ds, shown_ids)),
     file_name="places.csv",
     mime="text/csv",
     icon=":material/download:",
+    help="Opens in a spreadsheet with its letters right (UTF-8 with a byte-order mark)."
+    + (" Only the kinds chosen above." if shown_ids is not None else ""),
 )
 c2.download_button(
     "Download places.geojson",
-    export.places_geojson(ds),
+    lambda: export.places_geojson(ds, shown_ids),
     file_name="places.geojson",
     mime="application/geo+json",
     icon=":material/download:",

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from articlemap.escaping import display_text
-from ui import cards, controls, data, layout
+from ui import cards, controls, data, layout, stories
 
 layout.page_setup()
 ds = data.dataset()
@@ -15,8 +15,8 @@ events = [e for e in flt.apply(ds.events) if e.is_dated]
 
 layout.story_heading(ds.meta, "Timeline")
 st.caption(
-    "Dated events as the article tells them. Bars are ranges, dots single days; hollow marks "
-    "are approximate dates. Drag to pan, scroll to zoom, click an event to read it."
+    "Dated events as the article tells them. Bars are ranges, dots single days, diamonds "
+    "approximate dates. Drag to pan, scroll to zoom, click an event to read it."
 )
 
 if not events:
@@ -94,14 +94,16 @@ chosen = next((e for e in events if e.id in ids), None)
 if chosen is None:
     st.markdown("Click an event on the chart to read its passage here.")
 else:
-
-    def open_on_map(event_id: str) -> None:
-        controls.select_event(ds, event_id)
-        st.session_state["_goto_map"] = True
-
-    cards.event_card(chosen, ds.meta, selected=True, on_show=open_on_map, key_prefix="timeline")
-    if st.session_state.pop("_goto_map", False):
-        st.switch_page("pages/map.py")
+    cards.event_card(chosen, ds.meta, selected=True, key_prefix="timeline")
+    if chosen.places:
+        # A real link (not a button and st.switch_page, which leaves the address bar on
+        # /timeline): the map opens on the event as a shared ?event= link does.
+        st.page_link(
+            "pages/map.py",
+            label="Show on map",
+            icon=":material/my_location:",
+            query_params={**stories.page_params(), "event": chosen.id},
+        )
 
 with st.expander(f"All {len(events)} dated events in order"):
     st.dataframe(

@@ -27,30 +27,35 @@ def current_url() -> str:
 
 
 def share_panel(ds: Dataset) -> None:
-    panel = st.popover(
-        "Share / export", icon=":material/share:", key="share_open", on_change="rerun"
+    """The Share / export button; its content opens in a dialog (a popover at the foot of
+    the page was cut to the space left below it, hiding the downloads)."""
+    if st.button("Share / export", icon=":material/share:", key="share_open"):
+        share_dialog(ds)
+
+
+@st.dialog("Share / export", width="large")
+def share_dialog(ds: Dataset) -> None:
+    """Built only when opened: the link is read at that moment."""
+    st.markdown("**Copy link to this view** — time window, filters and chosen event:")
+    st.code(current_url(), language=None, wrap_lines=True)
+    st.caption("Use the copy icon at the right of the box.")
+    st.download_button(
+        "Download the map as a static site (zip)",
+        data=partial(build_site_zip, ds),  # built only when clicked, in memory
+        file_name="articlemap-site.zip",
+        mime="application/zip",
+        icon=":material/download:",
+        on_click="ignore",  # a rerun would close the dialog
+        help="One index.html with its assets: opens from a USB stick, no server, no internet.",
     )
-    with panel:
-        if not panel.open:  # built only when opened: the link is read at that moment
-            return
-        st.markdown("**Copy link to this view** — time window, filters and chosen event:")
-        st.code(current_url(), language=None, wrap_lines=True)
-        st.caption("Use the copy icon at the right of the box.")
-        st.download_button(
-            "Download the map as a static site (zip)",
-            data=partial(build_site_zip, ds),  # built only when clicked, in memory
-            file_name="articlemap-site.zip",
-            mime="application/zip",
-            icon=":material/download:",
-            help="One index.html with its assets: opens from a USB stick, no server, no internet.",
-        )
-        st.download_button(
-            "Download the story's files (zip)",
-            data=lambda: story_zip_bytes(data.story_files(ds)),
-            file_name=f"{ds.meta.id or 'story'}.zip",
-            mime="application/zip",
-            icon=":material/folder_zip:",
-            help="Its article, places, events and details: open it in another copy of the app "
-            "(Your article → Open a story file) or edit the files and check them with "
-            "`python -m articlemap validate`.",
-        )
+    st.download_button(
+        "Download the story's files (zip)",
+        data=lambda: story_zip_bytes(data.story_files(ds)),
+        file_name=f"{ds.meta.id or 'story'}.zip",
+        mime="application/zip",
+        icon=":material/folder_zip:",
+        on_click="ignore",
+        help="Its article, places, events and details: open it in another copy of the app "
+        "(Your article → Open a story file) or edit the files and check them with "
+        "`python -m articlemap validate`.",
+    )

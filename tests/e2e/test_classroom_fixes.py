@@ -1,0 +1,75 @@
+"""Issue #13 items, each with the browser test that would have caught it: the Places
+downloads follow the Kind filter and open right in a spreadsheet; Timeline's "Show on map"
+keeps the event in the URL; the Share / export popover shows all its buttons."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from e2e_helpers import EXCEPTION, poll, wait_app_idle, wait_for_map
+
+pytestmark = pytest.mark.e2e
+
+
+def test_places_downloads_hold_what_the_table_shows(app_url, page) -> None:
+    page.goto(app_url + "/places")
+    page.get_by_role("heading", name="Places").wait_for()
+    wait_app_idle(page)
+    page.get_by_text("city", exact=True).first.click()
+    wait_app_idle(page)
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download places.csv").click()
+    raw = caught.value.path().read_bytes()
+    assert raw.startswith("\ufeff".encode()), "no byte-order mark: spreadsheets garble Gəncə"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows and {r["kind"] for r in rows} == {"city"}
+    assert any(r["name"] == "Ganja" for r in rows)
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_timeline_show_on_map_keeps_the_event_in_the_url(app_url, page) -> None:
+    page.goto(app_url + "/timeline")
+    page.get_by_role("heading", name="Timeline").wait_for()
+    wait_app_idle(page)
+    chart = page.locator(
+        '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+    )
+    chart.first.wait_for()
+    box = chart.first.bounding_box()
+    assert box is not None
+    # Click along the chart's rows until a mark is picked (its card then shows).
+    show = page.get_by_role("link", name="Show on map")
+    for fx in (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.5, 0.45):
+        for fy in (0.15, 0.3, 0.45, 0.6, 0.75):
+            page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+            wait_app_idle(page)
+            if show.count():
+                break
+        if show.count():
+            break
+    assert show.count(), "no mark could be picked on the chart"
+    show.first.click()
+    poll(lambda: page.url, lambda u: "event=" in u, 20, "the event in the map's URL")
+    assert parse_qs(urlparse(page.url).query)["event"]
+    wait_for_map(page)
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_share_dialog_shows_every_button_without_scrolling(app_url, page) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(app_url)
+    wait_for_map(page)
+    page.get_by_role("button", name="Share / export").click()
+    for name in ("Download the map as a static site (zip)", "Download the story's files (zip)"):
+        button = page.get_by_role("button", name=name)
+        button.wait_for()
+        box = button.bounding_box()
+        popover = page.locator('[role="dialog"]').bounding_box()
+        assert box and popover
+        assert (
+            popover["y"] <= box["y"]
+            and box["y"] + box["height"] <= popover["y"] + popover["height"] + 1
+        ), f"“{name}” is cut off in the popover"
