@@ -22,6 +22,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from articlemap.escaping import map_text
+from articlemap.event_view import EventView, event_views
 from articlemap.map_view import WORLD
 from articlemap.schema import Event, Place
 from articlemap.story import UNKNOWN_COLOUR, StoryMeta
@@ -251,13 +252,13 @@ class ViewLayers(MacroElement):
         self.link_class, self.plain_class = LINK_CLASS, PLAIN_CLASS
 
 
-def event_row(event: Event) -> dict[str, str]:
+def event_row(view: EventView) -> dict[str, str]:
     """An event as its popups show it (escaped once, whatever number of places name it)."""
     return {
-        "title": map_text(event.title),
-        "date": map_text(event.date_label),
-        "written": map_text(event.date_as_written),
-        "quote": map_text(event.quote),
+        "title": map_text(view.title),
+        "date": map_text(view.date),
+        "written": map_text(view.as_written),
+        "quote": map_text(view.quote),
     }
 
 
@@ -422,7 +423,9 @@ def view_data(
     )
     listed = {eid for f in markers for eid in f["properties"]["event_ids"]}
     data = {
-        "events": {e.id: event_row(e) for e in events if e.id in listed},
+        "events": {
+            v.id: event_row(v) for v in event_views((e for e in events if e.id in listed), meta)
+        },
         "areas": area_features(events, area_geometry, area_names, colours=colours),
         "links": link_features(events, origin, meta.link_categories),
         "markers": markers,

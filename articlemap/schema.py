@@ -100,7 +100,9 @@ class Event:
 
     @property
     def is_dated(self) -> bool:
-        return self.date_start is not None
+        """Both dates set (the loader sets both or neither; a half-dated event built in code
+        is undated everywhere, rather than in a window for one helper and an error for another)."""
+        return self.date_start is not None and self.date_end is not None
 
     @property
     def dates(self) -> tuple[dt.date, dt.date]:

@@ -91,15 +91,25 @@ def time_steps(events: list[Event]) -> list[dict[str, str]]:
     """The distinct start dates of the dated events, sorted, each with its label."""
     finest: dict[dt.date, str] = {}
     for event in events:
-        if event.date_start is None:
+        if not event.is_dated:
             continue
+        start = event.dates[0]
         rank = _PRECISION_RANK.get(event.date_precision, 0)
-        current = finest.get(event.date_start)
+        current = finest.get(start)
         if current is None or rank < _PRECISION_RANK.get(current, 0):
-            finest[event.date_start] = event.date_precision
+            finest[start] = event.date_precision
     return [
         {"date": day.isoformat(), "label": step_label(day, finest[day])} for day in sorted(finest)
     ]
+
+
+def event_step(event: Event, step_of: dict[str, int]) -> int | None:
+    """The slider step at which the static site starts showing ``event`` (None: undated).
+
+    ``app.js`` shows an event while ``step <= current``: the "up to" window
+    (``timeline.up_to``) at that step's date; tests/test_timeline.py checks the two agree.
+    """
+    return step_of[event.dates[0].isoformat()] if event.is_dated else None
 
 
 def _round_coords(value: Any, decimals: int) -> Any:
@@ -155,7 +165,7 @@ def site_data(dataset: Dataset) -> dict[str, Any]:
     for event in dataset.events:
         record = event_record(event)
         record["place_ids"] = [p.id for p in event.places]
-        record["step"] = step_of.get(record["date_start"]) if record["date_start"] else None
+        record["step"] = event_step(event, step_of)
         events.append(record)
     used = {e.category for e in dataset.events}
     categories = [

@@ -4,6 +4,10 @@ An event is a span [date_start, date_end] at some precision (a day, a range, a y
 approximate span). It belongs to a window when the two spans overlap, so a year-precision
 event (1993) shows for any window touching 1993 and a 44-day range shows while the window
 touches any of its days. Undated events never match a window: callers list them separately.
+
+``Window.contains_event`` is the rule; ``EventIndex.in_window`` is the same rule over arrays
+(tests/test_timeline.py checks the two agree for every precision and both window modes), and
+the static site's "up to" slider (``site.time_steps`` + ``app.js``) is its "up to" case.
 """
 
 from __future__ import annotations
@@ -25,17 +29,15 @@ class Window:
             raise ValueError(f"window start {self.start} is after its end {self.end}")
 
     def contains_event(self, event: Event) -> bool:
-        if event.date_start is None or event.date_end is None:
+        if not event.is_dated:
             return False
-        return event.date_start <= self.end and event.date_end >= self.start
+        start, end = event.dates
+        return start <= self.end and end >= self.start
 
 
 def events_in_window(events: Iterable[Event], window: Window) -> list[Event]:
+    """The plain form of the rule (the reference ``EventIndex`` is tested against)."""
     return [e for e in events if window.contains_event(e)]
-
-
-def undated(events: Iterable[Event]) -> list[Event]:
-    return [e for e in events if not e.is_dated]
 
 
 def span(events: Sequence[Event]) -> Window | None:
@@ -78,12 +80,11 @@ def default_window(events: Sequence[Event], preferred: Window | None = None) -> 
     return Window(max(whole.start, busiest.start), min(whole.end, busiest.end))
 
 
-def up_to(events: Sequence[Event], day: dt.date) -> Window | None:
-    """The "everything up to this date" mode: from the first event to ``day``."""
-    whole = span(events)
-    if whole is None:
-        return None
-    return Window(min(whole.start, day), day)
+def up_to(first: dt.date, day: dt.date) -> Window:
+    """The "everything up to this date" mode: from ``first`` (the story's first date, the
+    slider's first stop) to ``day``. An event shows once it has started, as in the static
+    site, whose "up to" slider compares start dates only."""
+    return Window(min(first, day), day)
 
 
 class EventIndex:

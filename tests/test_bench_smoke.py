@@ -74,6 +74,12 @@ def test_payload_quick():
     assert first_kb > 0
 
 
+def test_map_call_quick():
+    rows = _table(_run("map_call.py", "--quick"), "dataset")
+    assert [r[0].strip() for r in rows] == ["article", "article"]
+    assert all(float(r[-1]) > 0 for r in rows)
+
+
 @pytest.mark.e2e
 def test_browser_quick():
     _needs_chromium()

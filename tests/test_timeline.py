@@ -10,14 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articlemap.dataset import load_dataset
-from articlemap.schema import Event
+from articlemap.schema import DATE_PRECISIONS, Event
+from articlemap.site import event_step, time_steps
 from articlemap.timeline import (
     FEW_EVENTS,
+    EventIndex,
     Window,
     default_window,
     events_in_window,
     span,
-    undated,
     up_to,
 )
 
@@ -85,7 +86,8 @@ def test_events_in_window_never_returns_undated_events():
     everything = Window(D(1, 1, 1), D(9999, 12, 31))
     events = [DAY, UNDATED, RANGE, YEAR, UNDATED]
     assert events_in_window(events, everything) == [DAY, RANGE, YEAR]
-    assert undated(events) == [UNDATED, UNDATED]
+    assert EventIndex(events).in_window(everything) == [DAY, RANGE, YEAR]
+    assert EventIndex(events).undated == [UNDATED, UNDATED]
 
 
 days = st.dates(min_value=D(2020, 1, 1), max_value=D(2020, 3, 31))
@@ -122,7 +124,6 @@ def test_span_is_the_smallest_window_holding_every_event(event_spans):
 def test_span_of_undated_events_is_none():
     assert span([UNDATED]) is None
     assert default_window([UNDATED]) is None
-    assert up_to([UNDATED], D(2020, 1, 1)) is None
 
 
 @cache
@@ -191,7 +192,7 @@ def test_up_to_runs_from_the_first_event_to_the_day():
     events = dataset_events()
     first = min(e.date_start for e in events if e.date_start)
     day = D(2020, 10, 9)
-    window = up_to(events, day)
+    window = up_to(span(events).start, day)
     assert window == Window(first, day)
     shown = events_in_window(events, window)
     assert all(e.date_start <= day for e in shown)
@@ -199,6 +200,95 @@ def test_up_to_runs_from_the_first_event_to_the_day():
 
 
 def test_up_to_a_day_before_every_event():
-    window = up_to([DAY, RANGE], D(2000, 1, 1))
+    window = up_to(span([DAY, RANGE]).start, D(2000, 1, 1))
     assert window == Window(D(2000, 1, 1), D(2000, 1, 1))
     assert events_in_window([DAY, RANGE], window) == []
+
+
+# --- one rule: the index and the static site's steps agree with Window.contains_event ------
+
+any_day = st.dates(min_value=D(1899, 12, 1), max_value=D(2101, 1, 31))
+
+
+@st.composite
+def dated_as(draw, precision: str) -> tuple[dt.date | None, dt.date | None]:
+    """Dates as the loader accepts them for ``precision`` (loading._check_dates)."""
+    day = draw(any_day)
+    if precision == "undated":
+        return None, None
+    if precision == "day":
+        return day, day
+    if precision == "month":
+        nxt = D(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return day.replace(day=1), nxt - dt.timedelta(days=1)
+    if precision == "year":
+        return D(day.year, 1, 1), D(day.year, 12, 31)
+    length = draw(st.integers(1 if precision == "range" else 0, 4000))
+    return day, day + dt.timedelta(days=length)
+
+
+@st.composite
+def story_events(draw) -> list[Event]:
+    out = []
+    for i in range(draw(st.integers(0, 12))):
+        precision = draw(st.sampled_from(DATE_PRECISIONS))
+        out.append(event(*draw(dated_as(precision)), precision, f"e{i}"))
+    return out
+
+
+@st.composite
+def windows(draw) -> Window:
+    a, b = draw(any_day), draw(any_day)
+    return Window(min(a, b), max(a, b))
+
+
+def test_the_strategies_cover_every_precision():
+    assert set(DATE_PRECISIONS) == {"day", "range", "month", "year", "approximate", "undated"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(story_events(), windows())
+def test_the_index_holds_what_contains_event_holds_in_a_range_window(events, window):
+    index = EventIndex(events)
+    assert index.in_window(window) == events_in_window(events, window)
+    assert index.dated + index.undated == sorted(events, key=lambda e: not e.is_dated)
+    assert index.undated == [e for e in events if e.date_precision == "undated"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(story_events(), any_day)
+def test_the_index_holds_what_contains_event_holds_in_an_up_to_window(events, day):
+    whole = span(events)
+    if whole is None:
+        assert EventIndex(events).in_window(Window(day, day)) == []
+        return
+    window = up_to(whole.start, day)
+    shown = EventIndex(events).in_window(window)
+    assert shown == events_in_window(events, window)
+    # "up to": an event shows once it has started, whatever its precision and length
+    assert shown == [e for e in events if e.is_dated and e.dates[0] <= day]
+
+
+@settings(max_examples=300, deadline=None)
+@given(story_events())
+def test_the_static_sites_steps_are_the_up_to_window_at_each_step(events):
+    steps = time_steps(events)
+    step_of = {s["date"]: i for i, s in enumerate(steps)}
+    index = EventIndex(events)
+    assert [event_step(e, step_of) for e in index.undated] == [None] * len(index.undated)
+    for current, step in enumerate(steps):
+        window = up_to(span(events).start, D.fromisoformat(step["date"]))
+        on_site = [e for e in events if e.is_dated and event_step(e, step_of) <= current]
+        assert on_site == index.in_window(window) == events_in_window(events, window)
+
+
+def test_a_half_dated_event_is_undated_for_every_helper():
+    half = event(D(2020, 1, 1), None, "day", "half")
+    everything = Window(D(1, 1, 1), D(9999, 12, 31))
+    assert not half.is_dated
+    assert not everything.contains_event(half)
+    index = EventIndex([half, DAY])
+    assert index.in_window(everything) == [DAY]
+    assert index.undated == [half]
+    assert time_steps([half]) == []
+    assert event_step(half, {}) is None

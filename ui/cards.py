@@ -9,7 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from articlemap.escaping import display_text, markdown_text
-from articlemap.filters import evidence
+from articlemap.event_view import EventView, event_view
 from articlemap.schema import Event
 from articlemap.story import StoryMeta
 
@@ -34,30 +34,18 @@ def legend(meta: StoryMeta, used: set[str] | None = None) -> None:
     st.html(f"<div style='font-size:0.85rem;line-height:1.8'>{chips}</div>")
 
 
-def card_body(event: Event, meta: StoryMeta) -> str:
-    """The card's Markdown after the title line; built once per event, not on every rerun."""
-    return _card_body(event, tuple(p.label for p in event.places), meta.label(event.category))
-
-
 @functools.lru_cache(maxsize=4096)
-def _card_body(event: Event, place_labels: tuple[str, ...], category: str) -> str:
-    written = f"“{md(event.date_as_written)}” · " if event.date_as_written else ""
-    date_from = " · date from outside the article" if evidence(event) == "context" else ""
-    lines = [
-        "",
-        f":gray[{written}{md(event.date_label)} · precision: {event.date_precision}"
-        f"{date_from} · {md(category)}]",
-    ]
-    if event.places:
-        lines.append(":material/location_on: " + ", ".join(md(label) for label in place_labels))
-    body = "  \n".join(lines) + f"\n\n> *The article:* “{md(event.quote)}”"
-    notes = []
-    if event.note:
-        notes.append(f":gray[Note: {md(event.note)}]")
-    if event.context_ref:
-        notes.append(f":gray[Context source: {md(event.context_ref)}]")
+def card_body(view: EventView) -> str:
+    """The card's Markdown after the title line; built once per event, not on every rerun."""
+    lines = ["", f":gray[{view.date_line(md)} · {md(view.category_label)}]"]
+    if view.places:
+        lines.append(
+            ":material/location_on: " + ", ".join(md(label) for label in view.place_labels)
+        )
+    body = "  \n".join(lines) + f"\n\n> *The article:* “{md(view.quote)}”"
+    notes = view.notes(md)
     if notes:
-        body += "\n\n" + "  \n".join(notes)
+        body += "\n\n" + "  \n".join(f":gray[{line}]" for line in notes)
     return body
 
 
@@ -80,7 +68,8 @@ def event_card(
             marks.append(":violet-badge[at the chosen place]")
         if outside_window:
             marks.append(":gray-badge[outside the time window]")
-        body = " ".join([f"**{md(event.title)}**", *marks]) + card_body(event, meta)
+        view = event_view(event, meta)
+        body = " ".join([f"**{md(view.title)}**", *marks]) + card_body(view)
         st.markdown(body)
         if on_show is not None and event.places:
             st.button(

@@ -179,7 +179,7 @@ def time_window(ds: Dataset, mode: str = MODES[0]) -> timeline.Window:
                 format_func=setup.labels.__getitem__,
                 **URL_BOUND,
             )
-        return timeline.Window(options[0], day)
+        return timeline.up_to(options[0], day)
     # ``value`` must be a pair: it is what makes these range sliders.
     label = "Show events between"
     if by_day:

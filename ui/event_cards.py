@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from articlemap.escaping import display_data
-from articlemap.filters import evidence
+from articlemap.event_view import event_view
 from articlemap.schema import Event
 from articlemap.story import StoryMeta
 
@@ -131,8 +131,7 @@ def card_data(
     outside_window: bool,
 ) -> dict:
     """What one card shows, as plain strings (the browser inserts them as text)."""
-    written = f"“{event.date_as_written}” · " if event.date_as_written else ""
-    context = " · date from outside the article" if evidence(event) == "context" else ""
+    view = event_view(event, meta)
     badges = []
     if selected:
         badges.append(("selected", "selected"))
@@ -140,23 +139,17 @@ def card_data(
         badges.append(("place", "at the chosen place"))
     if outside_window:
         badges.append(("outside", "outside the time window"))
-    notes = []
-    if event.note:
-        notes.append(f"Note: {event.note}")
-    if event.context_ref:
-        notes.append(f"Context source: {event.context_ref}")
     return display_data(
         {
-            "id": event.id,
-            "title": event.title,
+            "id": view.id,
+            "title": view.title,
             "badges": badges,
-            "color": meta.colour(event.category),
-            "meta": f"{written}{event.date_label} · precision: {event.date_precision}{context}"
-            f" · {meta.label(event.category)}",
-            "places": ", ".join(p.label for p in event.places),
-            "quote": event.quote,
-            "notes": notes,
-            "can_show": bool(event.places),
+            "color": view.colour,
+            "meta": f"{view.date_line()} · {view.category_label}",
+            "places": ", ".join(view.place_labels),
+            "quote": view.quote,
+            "notes": list(view.notes()),
+            "can_show": bool(view.places),
             "selected": selected,
         }
     )

@@ -3,9 +3,17 @@
 ``st_folium`` re-renders the whole folium map on each rerun (about 15 ms here, most of it in
 folium's templates), although the base map never changes. This module renders the base map
 once per process and tiles choice, and the view script (``map_layers.view_script``) once per
-view, then hands the same arguments as ``st_folium`` to the same front-end component. It
-relies on streamlit-folium 0.27.4's internal helpers (pinned in requirements.txt); tests
-check the arguments the component receives.
+view, then hands the same arguments as ``st_folium`` to the same front-end component.
+
+Why not the public ``st_folium(base_map, feature_group_to_add=…)``: it cannot skip that
+render (``render=False`` still renders every element's template and renames variables over
+the whole view script), so the map call costs ~30x more — 28–33 ms instead of ~1 ms for the
+article's views, 590 ms instead of 17 ms for 10,000 events at once (``bench/map_call.py``),
+and a slider move on the Map page 36.6 ms instead of 12.0 ms (``bench/rerun.py``, same
+machine). So this module keeps the smallest private use: the component function and the
+three helpers that render the base map's pieces, from streamlit-folium 0.27.4 (pinned in
+requirements.txt). tests/test_streamlit_folium_internals.py fails with "streamlit-folium X.Y
+changed its internals: …" when any of them, or the arguments ``st_folium`` sends, change.
 """
 
 from __future__ import annotations

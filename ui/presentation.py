@@ -7,7 +7,7 @@ import html
 import streamlit as st
 
 from articlemap.escaping import display_text
-from articlemap.filters import evidence
+from articlemap.event_view import event_view
 from articlemap.schema import Event
 from articlemap.story import StoryMeta
 from ui.cards import md
@@ -49,28 +49,27 @@ def apply_theme(high_contrast: bool) -> None:
 
 def stage(event: Event, meta: StoryMeta, position: int, total: int) -> None:
     """The text half of the stage: progress, date as written, title, quote, places."""
+    view = event_view(event, meta)
     with st.container(key="stage-progress"):
         st.markdown(f"Event {position} of {total}")
     st.progress(position / total)
     with st.container(key="stage-date"):
-        st.markdown(md(event.date_as_written) if event.date_as_written else md(event.date_label))
+        st.markdown(md(view.headline_date))
     with st.container(key="stage-norm"):
-        context = " · date from outside the article" if evidence(event) == "context" else ""
-        colour = meta.colour(event.category)
-        line = (
-            f"{event.date_label} · {event.date_precision}{context} · {meta.label(event.category)}"
-        )
+        source = f" · {view.date_source}" if view.date_source else ""
+        line = f"{view.date} · {view.precision}{source} · {view.category_label}"
         st.html(
             f"<p><span style='display:inline-block;width:.8em;height:.8em;border-radius:50%;"
-            f"background:{colour};margin-right:.4em'></span>{html.escape(display_text(line))}</p>"
+            f"background:{view.colour};margin-right:.4em'></span>"
+            f"{html.escape(display_text(line))}</p>"
         )
     with st.container(key="stage-title"):
-        st.markdown(md(event.title))
+        st.markdown(md(view.title))
     with st.container(key="stage-quote"):
-        st.markdown(f"> “{md(event.quote)}”")
-    if event.places:
+        st.markdown(f"> “{md(view.quote)}”")
+    if view.places:
         with st.container(key="stage-places"):
-            st.markdown(":material/location_on: " + " · ".join(md(p.label) for p in event.places))
-    if event.note:
+            st.markdown(":material/location_on: " + " · ".join(md(lb) for lb in view.place_labels))
+    if view.note:
         with st.container(key="stage-note"):
-            st.markdown(f"*Note:* {md(event.note)}")
+            st.markdown(f"*Note:* {md(view.note)}")
