@@ -51,6 +51,8 @@ def test_timeline_show_on_map_keeps_the_event_in_the_url(app_url, page) -> None:
         if show.count():
             break
     assert show.count(), "no mark could be picked on the chart"
+    wait_app_idle(page)
+    assert "event=" in (show.first.get_attribute("href") or ""), show.first.get_attribute("href")
     show.first.click()
     poll(lambda: page.url, lambda u: "event=" in u, 20, "the event in the map's URL")
     assert parse_qs(urlparse(page.url).query)["event"]
