@@ -151,10 +151,11 @@ def test_story_open_quick():
     for story in ("fixture (8 events)", "synthetic 1,000"):
         assert [s for name, s in steps if name == story] == [
             "warm-up: fresh process, 2nd story",
-            "first open",
+            "build, no cache (in-process)",
+            "first open (built-in: built at start)",
             "cached open",
             "slider move",
         ]
     timed = [r for r in rows if not r[1].strip().startswith("warm-up")]
     assert all(float(r[3]) > 0 and float(r[4]) > 0 and float(r[-1]) > 0 for r in timed)
-    assert any(line.startswith("after the first load: worst ratio ") for line in lines)
+    assert any(line.startswith("after the first open: worst ratio ") for line in lines)
