@@ -6,6 +6,7 @@ python -m articlemap validate [DIR]
 python -m articlemap build-article [--raw FILE] [--out FILE]
 python -m articlemap site OUTDIR [--data DIR]
 python -m articlemap extract FILE --out DIR [--curated] [--published YYYY-MM-DD] [--map-demonyms]
+python -m articlemap story list|export ID [-o FILE]|import FILE|site ID OUTDIR
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from articlemap import export
+from articlemap import export, story_cli
 from articlemap.dataset import Dataset, load_dataset
 from articlemap.loading import DataValidationError
 from articlemap.paths import ARTICLE_MD, GEODATA_DIR, RAW_ARTICLE
@@ -118,13 +119,18 @@ def site_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def site_command(args: argparse.Namespace) -> int:
+    write_site(load_dataset(args.data), args.outdir)
+    return 0
+
+
+def write_site(dataset: Dataset, outdir: str) -> None:
+    """The static site of ``dataset`` in ``outdir`` (``site`` and ``story site``)."""
     from articlemap import site
 
-    files = site.site_files(load_dataset(args.data))  # rendered once: written and measured
-    index = site.write_site_files(files, args.outdir)
+    files = site.site_files(dataset)  # rendered once: written and measured
+    index = site.write_site_files(files, outdir)
     size = sum(len(content) for content in files.values())
     print(f"wrote {index} ({size / 1024:.0f} KB in all): open it in a browser")
-    return 0
 
 
 # ----------------------------------------------------------------------------- extract
@@ -174,6 +180,36 @@ def extract_command(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------- story
+
+STORY_COMMANDS: dict[str, Command] = {
+    "list": Command(
+        "id, version, last change and title of every saved story",
+        story_cli.list_arguments,
+        story_cli.run_guarded(story_cli.list_command),
+    ),
+    "export": Command(
+        "write a saved story as its .zip",
+        story_cli.export_arguments,
+        story_cli.run_guarded(story_cli.export_command),
+    ),
+    "import": Command(
+        "check a story .zip or folder and save it as a new story",
+        story_cli.import_arguments,
+        story_cli.run_guarded(story_cli.import_command),
+    ),
+    "site": Command(
+        "write a saved story's static site to a folder",
+        story_cli.site_arguments,
+        story_cli.run_guarded(story_cli.site_command),
+    ),
+}
+
+
+def story_arguments(parser: argparse.ArgumentParser) -> None:
+    add_commands(parser, STORY_COMMANDS, dest="story_command")
+
+
 # -------------------------------------------------------------------------------- main
 
 COMMANDS: dict[str, Command] = {
@@ -189,6 +225,9 @@ COMMANDS: dict[str, Command] = {
     ),
     "extract": Command(
         "draft places.csv, events.csv, article.md from a text", extract_arguments, extract_command
+    ),
+    "story": Command(
+        "saved stories in the app's store: list, export, import, site", story_arguments
     ),
 }
 

@@ -127,9 +127,18 @@ def _kind(msg: ForwardMsg) -> str:
 class Session:
     """One browser tab's protocol: connect, first run, slider moves. Not thread-safe."""
 
-    def __init__(self, base_url: str, label: str = "Show events between", timeout: float = 60):
+    def __init__(
+        self,
+        base_url: str,
+        label: str = "Show events between",
+        timeout: float = 60,
+        query: str = "",
+    ):
+        """``query`` is the page's own query string ("story=<id>"): sent with every run,
+        as a browser sends its address, before the slider's parameters."""
         self.ws_url = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        self.page_url = base_url + "/"
+        self.page_url = base_url + "/" + (f"?{query}" if query else "")
+        self.query = query
         self.label = label
         self.timeout = timeout
         self.ws = None
@@ -169,6 +178,7 @@ class Session:
     async def first_run(self) -> RunResult:
         msg = BackMsg()
         msg.rerun_script.widget_states.SetInParent()
+        msg.rerun_script.query_string = self.query
         self._context_info(msg.rerun_script)
         return await self._run(msg)
 
@@ -196,8 +206,8 @@ class Session:
         assert s is not None
         msg = BackMsg()
         state = msg.rerun_script
-        if s.query_param_key:
-            state.query_string = urlencode([(s.query_param_key, v) for v in s.value()])
+        params = [(s.query_param_key, v) for v in s.value()] if s.query_param_key else []
+        state.query_string = "&".join(q for q in (self.query, urlencode(params)) if q)
         s.fill(state.widget_states.widgets.add())
         state.page_script_hash = self.page_script_hash
         if s.fragment_id:

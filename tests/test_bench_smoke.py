@@ -146,3 +146,22 @@ def test_readers_quick():
         "Markdown .md",
     ]
     assert all(int(r[-1]) > 0 for r in rows)  # every document gave blocks
+
+
+def test_story_open_quick():
+    """Saved vs built-in story on one server: every step timed on both sides; the ratios
+    are figures for the bench's reader, not asserted (no timing in tests)."""
+    lines = _run("story_open.py", "--quick")
+    rows = _table(lines, "story")
+    steps = [(r[0].strip(), r[1].strip()) for r in rows]
+    for story in ("fixture (8 events)", "synthetic 1,000"):
+        assert [s for name, s in steps if name == story] == [
+            "warm-up: fresh process, 2nd story",
+            "build, no cache (in-process)",
+            "first open (built-in: built at start)",
+            "cached open",
+            "slider move",
+        ]
+    timed = [r for r in rows if not r[1].strip().startswith("warm-up")]
+    assert all(float(r[3]) > 0 and float(r[4]) > 0 and float(r[-1]) > 0 for r in timed)
+    assert any(line.startswith("after the first open: worst ratio ") for line in lines)
