@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
@@ -16,7 +17,7 @@ from articlemap.loading import DataValidationError
 from articlemap.mentions import mention_counts
 from articlemap.paths import GEODATA_DIR
 from articlemap.store import StoreError, validate_story_id
-from articlemap.story import story_toml
+from articlemap.story import read_story_toml, story_toml
 from articlemap.story_files import STORY_FILES, STORY_TOML
 from articlemap.timeline import EventIndex
 from ui import memo, stories
@@ -25,6 +26,8 @@ from ui.store import story_store
 
 DATA_ENV = "ARTICLEMAP_DATA"
 SAVED_CACHE_ENTRIES = 32  # saved stories (at one version each) kept built per process
+VERSION_TTL_S = 0.5
+_versions: dict[str, tuple[int | None, float]] = {}  # story id -> (version, when asked)
 
 
 @st.cache_resource(show_spinner="Loading the article's places and events…")
@@ -66,7 +69,7 @@ def dataset() -> Dataset:
         return builtin()
     sid = validate_story_id(wanted)
     try:
-        version = story_store().version(sid) if sid else None
+        version = current_version(sid) if sid else None
         saved = _load_saved(sid, version) if sid and version is not None else None
     except StoreError as exc:
         _stop_page("The saved stories cannot be opened just now", str(exc))
@@ -87,10 +90,46 @@ def dataset() -> Dataset:
     return ds
 
 
+def current_version(story_id: str) -> int | None:
+    """The story's saved version, asked of the store at most once per ``VERSION_TTL_S``
+    (a page run asks several times: heading, menu, page; a slider move not at all). A save
+    made by this process forgets it at once (``forget_version``); one made through another
+    process is seen within the TTL."""
+    now = time.monotonic()
+    known = _versions.get(story_id)
+    if known is not None and now - known[1] < VERSION_TTL_S:
+        return known[0]
+    version = story_store().version(story_id)
+    _versions[story_id] = (version, now)
+    if len(_versions) > 4 * SAVED_CACHE_ENTRIES:  # ids that were asked for once
+        for sid in [k for k, (_, t) in list(_versions.items()) if now - t >= VERSION_TTL_S]:
+            _versions.pop(sid, None)
+    return version
+
+
+def forget_version(story_id: str) -> None:
+    _versions.pop(story_id, None)
+
+
+def builtin_title() -> str:
+    """The built-in story's title for the Story menu, without building the story (a link
+    to a saved story on a fresh server should not wait for the built-in one)."""
+    return _builtin_title(os.environ.get(DATA_ENV) or None)
+
+
+@st.cache_resource(show_spinner=False)
+def _builtin_title(directory: str | None) -> str:
+    path = Path(directory or GEODATA_DIR) / STORY_TOML
+    try:
+        return read_story_toml(path.read_text(encoding="utf-8"), STORY_TOML).title
+    except (OSError, UnicodeDecodeError, DataValidationError):
+        return builtin().meta.title  # no usable story.toml: the loader names the problem
+
+
 def saved_files(story_id: str) -> dict[str, bytes] | None:
     """The saved story's files at its current version (from the same cache as its
     dataset: the Edit page reads them on every rerun)."""
-    version = story_store().version(story_id)
+    version = current_version(story_id)
     saved = _load_saved(story_id, version) if version is not None else None
     return saved[1] if saved is not None else None
 

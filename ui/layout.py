@@ -68,7 +68,7 @@ def story_menu() -> None:
         icon=":material/auto_stories:",
         use_container_width=True,
     ):
-        builtin = data.builtin().meta.title
+        builtin = data.builtin_title()
         st.page_link(
             "pages/map.py",
             label=md(f"{builtin} (built in)"),

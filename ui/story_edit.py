@@ -171,6 +171,7 @@ def save_edit(story_id: str, expected_version: int, files: dict[str, bytes], tit
         st.error(md(str(exc)), icon=":material/error:")
         return False
     st.session_state.pop(f"conflict_{story_id}", None)
+    data.forget_version(story_id)
     return True
 
 
@@ -229,17 +230,20 @@ def edit_base(story_id: str) -> EditBase:
     key = f"edit_base_{story_id}"
     base = st.session_state.get(key)
     if base is None:
-        base = EditBase(story_store().version(story_id) or 0, 0)
+        # The version of the story on screen (the same lookup as the page's), so a save
+        # made meanwhile is a conflict, never overwritten.
+        base = EditBase(data.current_version(story_id) or 0, 0)
         st.session_state[key] = base
     return base
 
 
 def restart_edit(story_id: str) -> None:
     """Start the edit again from the story as saved now (after a save, or to drop edits)."""
+    data.forget_version(story_id)
     key = f"edit_base_{story_id}"
     old = st.session_state.get(key)
     generation = old.generation + 1 if old is not None else 0
-    st.session_state[key] = EditBase(story_store().version(story_id) or 0, generation)
+    st.session_state[key] = EditBase(data.current_version(story_id) or 0, generation)
     st.session_state.pop(f"conflict_{story_id}", None)
 
 
