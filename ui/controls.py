@@ -134,6 +134,22 @@ def _snap(options: list[dt.date], window: timeline.Window) -> tuple[dt.date, dt.
     return options[lo], options[hi]
 
 
+def _opening_window(
+    ds: Dataset, options: list[dt.date], default: tuple[dt.date, dt.date]
+) -> tuple[dt.date, dt.date]:
+    """The slider's first value: the story's default window, widened to hold the event a
+    link chose (``?event=khojaly`` without a window must still show that event)."""
+    lo, hi = default
+    if WINDOW_KEY in st.session_state or UPTO_KEY in st.session_state:
+        return lo, hi  # the slider exists: its own value stands
+    chosen = st.session_state.get("selected_event")
+    event = next((e for e in ds.events if e.id == chosen), None) if chosen else None
+    if event is None or not event.is_dated or timeline.Window(lo, hi).contains_event(event):
+        return lo, hi
+    start, end = event.dates
+    return _snap(options, timeline.Window(min(lo, start), max(hi, end)))
+
+
 def fmt_day(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
@@ -156,7 +172,7 @@ def time_window(ds: Dataset, mode: str = MODES[0]) -> timeline.Window:
     if default is None:
         st.info("No event in this dataset has a date, so there is no time slider.")
         return timeline.Window(dt.date.min, dt.date.max)
-    lo, hi = default
+    lo, hi = _opening_window(ds, options, default)
     by_day = len(options) > MAX_STOPS
     if mode == MODES[1]:
         label = "Show every event up to"

@@ -106,6 +106,19 @@ def test_choosing_an_event_outside_the_window_moves_the_slider(app: AppTest):
     assert "karabakh" in marker_place_ids(app)
 
 
+def test_a_link_to_an_event_outside_the_default_window_shows_it() -> None:
+    """``?event=khojaly`` alone (1992; the map opens on 2020): the window widens to hold it,
+    so its marker, popup and selected card are there."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["event"] = "khojaly"
+    at.run()
+    assert not at.exception and not at.warning
+    assert lo_hi_contains(at, "khojaly")
+    assert "khojaly" in marker_place_ids(at)
+    assert "khojaly" in open_popups(at)
+    assert "khojaly" in card_ids(at)
+
+
 def test_filters_search_and_category(app: AppTest):
     app.text_input(key="f_text").set_value("Ganja").run()
     expected = {e.id for e in DS.events if e.is_dated and "Ganja" in e.title + e.quote}
