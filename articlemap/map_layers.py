@@ -207,8 +207,45 @@ class ViewLayers(MacroElement):
           var CANVAS_FROM = {{ this.canvas_from }}, canvas = null;
           // streamlit-folium removes window.feature_group's layers and window.layer_control
           // before it runs the next view's script.
+          // Keys the page answers (Present's ← → Space) are handed to it, whatever was
+          // clicked in the map; Escape hands the focus back to the page.
+          var pageKeys = [];
+          function forwardKeys() {
+            if (window.amKeysForwarded) return;
+            window.amKeysForwarded = true;
+            // keyup too: the page's shortcut handler tracks which keys are down, and a
+            // key that never came up would make the next one look like a combination.
+            ["keydown", "keyup"].forEach(function (type) {
+              document.addEventListener(type, function (e) {
+                if (e.key === "Escape") {
+                  if (type === "keydown" && document.activeElement) document.activeElement.blur();
+                  try { window.parent.focus(); } catch (err) { /* another origin */ }
+                  return;
+                }
+                if (pageKeys.indexOf(e.key) < 0) return;
+                e.preventDefault();
+                e.stopPropagation();
+                try {
+                  var copy = new KeyboardEvent(type, {
+                    key: e.key, code: e.code, bubbles: true, cancelable: true
+                  });
+                  // The shortcut handler (hotkeys) reads keyCode, which the constructor
+                  // cannot set (it would be 0: Space was ignored).
+                  ["keyCode", "which"].forEach(function (name) {
+                    Object.defineProperty(copy, name, {value: e[name]});
+                  });
+                  window.parent.document.body.dispatchEvent(copy);
+                } catch (err) { /* another origin: the keys stay here */ }
+              }, true);
+            });
+          }
           window.articlemapView = function (map, view) {
             var overlays = {};
+            pageKeys = view.page_keys || [];
+            if (pageKeys.length) {
+              map.keyboard.disable();
+              forwardKeys();
+            }
             var many = (view.markers || []).length >= CANVAS_FROM;
             if (many && !canvas) {  // in its own pane, above the SVG areas and lines
               map.createPane("amCanvasMarkers").style.zIndex = 450;
@@ -415,8 +452,12 @@ def view_data(
     selected_place_id: str | None = None,
     permanent_labels: bool = False,
     plain_places: Sequence[Place] = (),
+    page_keys: Sequence[str] = (),
 ) -> dict:
-    """Everything one view of the map draws: areas, links to meetings abroad, markers."""
+    """Everything one view of the map draws: areas, links to meetings abroad, markers.
+
+    ``page_keys`` are keys the page itself answers (Present: ← → Space): pressed while the
+    map has the focus (after any click on it) they go to the page instead of panning it."""
     colours = meta.colours
     markers = marker_features(
         events, selected_event_id, selected_place_id, permanent_labels, colours=colours
@@ -432,6 +473,8 @@ def view_data(
     }
     if plain_places:
         data["plain"] = plain_place_features(plain_places, "no dated event")
+    if page_keys:
+        data["page_keys"] = list(page_keys)
     return data
 
 

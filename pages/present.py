@@ -100,6 +100,7 @@ def show_stage() -> None:
                     ds.meta,
                     origin=ds.place_by_id.get(ds.meta.origin_place_id),
                     permanent_labels=True,
+                    page_keys=presentation.PAGE_KEYS,
                 ),
                 (ds.key, "present", event.id),
             ),

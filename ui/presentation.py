@@ -12,6 +12,8 @@ from articlemap.schema import Event
 from articlemap.story import StoryMeta
 from ui.cards import md
 
+# The keys Present's buttons answer (their ``shortcut``s), as the browser names them.
+PAGE_KEYS = ("ArrowLeft", "ArrowRight", " ")
 PACES = {"Slow (10 s)": 10.0, "Normal (6 s)": 6.0, "Fast (3 s)": 3.0}
 
 # Sizes scale with the window: a 1280x720 projector and a 1920x1080 screen both fit the

@@ -75,3 +75,29 @@ def test_share_dialog_shows_every_button_without_scrolling(app_url, page) -> Non
             popover["y"] <= box["y"]
             and box["y"] + box["height"] <= popover["y"] + popover["height"] + 1
         ), f"“{name}” is cut off in the popover"
+
+
+def test_present_keys_work_after_a_click_on_the_map(app_url, page) -> None:
+    """A click on the map (even its + button) used to keep ← → Space for Leaflet."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(app_url + "/present")
+    step = page.get_by_text("Event 1 of", exact=False)
+    step.wait_for()
+    wait_for_map(page)
+    wait_app_idle(page)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("Event 2 of", exact=False).wait_for(timeout=20_000)
+    wait_for_map(page)
+    wait_app_idle(page)
+    frame.locator(".leaflet-container").click()  # the map itself, after the new step
+    page.keyboard.press("ArrowLeft")
+    page.get_by_text("Event 1 of", exact=False).wait_for(timeout=20_000)
+    wait_app_idle(page)
+    frame.locator(".leaflet-control-zoom-out").click()
+    page.keyboard.press(" ")
+    page.get_by_role("button", name="Pause").wait_for(timeout=20_000)
+    page.keyboard.press(" ")
+    page.get_by_role("button", name="Play").wait_for(timeout=20_000)
+    assert page.locator(EXCEPTION).count() == 0
