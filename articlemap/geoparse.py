@@ -203,6 +203,9 @@ ADMIN1_CONTEXT_BONUS = 1.0  # its state or province is named too
 SAME_NAME_CITY = 1_000_000
 SAME_NAME_BONUS = 2.0
 SPEAKING_CITY = 1_000_000  # "Beijing said", "Moscow announced": the government
+# "Town, Region" where GeoNames files the town under a coarser unit than the region: a town
+# this close to the region's point is taken to be in it (a county or a province is smaller).
+NEAR_REGION_KM = 120.0
 
 
 @lru_cache(maxsize=8192)
@@ -225,10 +228,11 @@ _TITLE_BEFORE = re.compile(
     r")[ \t]+$"
 )
 # "Council of Europe", "University of California", "Bank of England": an institution, not
-# the place (a country in such a name is kept: it still says where).
+# the place (a country in such a name is kept: it still says where). "Mayor of Boston",
+# "Governor of Texas" are offices of the place, and name it.
 _INSTITUTION_OF = re.compile(
     r"\b(?:Council|Bank|University|Court|Parliament|Ministry|Department|Museum|Diocese"
-    r"|Archdiocese|Church|Duke|Duchess|Earl|Governor|Mayor|Bishop|Archbishop)[ \t]+of"
+    r"|Archdiocese|Church|Duke|Duchess|Earl|Bishop|Archbishop)[ \t]+of"
     r"(?:[ \t]+the)?[ \t]+$"
 )
 # Verbs after a name that make a small settlement a speaker ("Xinhua reported", "Clinton
@@ -277,7 +281,11 @@ _FUNCTION_WORDS = _folded_words(
     "Sources Troops Forces Government Many Most Some Several All Every Each This That "
     "These Those His Her Their Its Our Your My It He She They We You Here There Thus "
     "Hence About Above Below Under Over Up Down Off Out Upon Toward Towards Through "
-    "During Until Till Per Among Amid Beyond Besides Along Alongside Past"
+    "During Until Till Per Among Amid Beyond Besides Along Alongside Past "
+    # a date next to a name ("in Moscow October 7", "Paris Monday") is no longer name
+    "January February March April May June July August September October November "
+    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday"
 )
 _COMPASS = _folded_words(
     "North South East West Northeast Northwest Southeast Southwest Upper Lower New Old "
@@ -356,8 +364,19 @@ class _Cues:
         return key in _FUNCTION_WORDS or key in self.lower_words
 
     def word_before(self, start: int) -> str:
+        """The capitalised word just before a name, if it could be part of the same name: a
+        word that ends the previous sentence ("in February. New York") or a possessive
+        ("China's Guangdong", "Smith's Texas company") is not."""
         m = _WORD_BEFORE.search(self.before(start))
-        return m.group(1) if m else ""
+        if not m:
+            return ""
+        word = m.group(1)
+        if word.endswith(("'s", "’s")):
+            return ""
+        stem = word[:-1]
+        if word.endswith(".") and len(stem) >= 3 and "." not in stem and not stem.isupper():
+            return ""  # "February.", "Thursday."; not "St.", "U.S.", "NSW."
+        return word
 
     def word_after(self, end: int) -> str:
         m = _WORD_AFTER.match(self.text, end, min(len(self.text), end + self.LOOK))
@@ -621,16 +640,23 @@ def resolve(
         )
         if not candidates:
             return None
-    regions = {(c.country, c.admin1, c.folded_name) for c in candidates if c.is_admin1}
+    # first-level regions of this name, by code: a big city in one is named after it
+    # ("New York" for New York City, "Istanbul")
+    regions = {(c.country, c.admin1): _score(c, context) for c in candidates if c.is_admin1}
 
     def score(c: GazetteerEntry) -> float:
         s = _score(c, context)
         if (
             c.tier == TIER_SETTLEMENT
             and c.population >= SAME_NAME_CITY
-            and (c.country, c.admin1, c.folded_name) in regions
+            and (c.country, c.admin1) in regions
         ):
-            s = max(s, SCORE_ADMIN1 + SAME_NAME_BONUS)
+            # the city, unless the text names other states of its country ("New Jersey and
+            # New York"): then the state
+            if f"{c.country}:admin1" in context:
+                s = max(s, SCORE_ADMIN1 + SAME_NAME_BONUS)
+            else:
+                s = max(s, regions[(c.country, c.admin1)] + SAME_NAME_BONUS)
         return s
 
     # Ties: a country before a region of the same score ("Niger" in a text about Nigeria),
@@ -682,17 +708,43 @@ def _context(spans: list[_Span], gazetteer: Gazetteer) -> set[str]:
         regions = {c.admin1 for c in readings if c.is_admin1}
         if len(regions) == 1 and all(c.is_admin1 or c.tier == TIER_SETTLEMENT for c in readings):
             context.update(regions)
-            context.add(f"{country}:admin1")
+            if not any(c.population >= SAME_NAME_CITY for c in readings if not c.is_admin1):
+                # "Texas" says the text names states; "New York" may be the city
+                context.add(f"{country}:admin1")
     context.discard("")
     return context
 
 
+def _roughly_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    """Distance on an equirectangular projection: exact enough at the scale of a province,
+    and cheap (geoparse does not import the map code's haversine, which brings folium)."""
+    mean_lat = math.radians((a.lat + b.lat) / 2)
+    dx = math.radians(b.lon - a.lon) * math.cos(mean_lat)
+    dy = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(dx, dy)
+
+
 def _in_place(town: _Span, region: GazetteerEntry) -> list[GazetteerEntry]:
-    """The candidates of ``town`` that lie in ``region`` (a country or a state)."""
+    """The candidates of ``town`` that lie in ``region`` (a country or a state).
+
+    A town lies in a first-level region when GeoNames gives it that region's code; where
+    Natural Earth's first-level units are finer than GeoNames' (English counties under
+    "GB.ENG", Philippine provinces under their regions: "Ipswich, Suffolk", "Pandi,
+    Bulacan"), a town of the same country near the region's point does.
+    """
     if region.kind == "country":
         return [c for c in town.candidates if c.country == region.country and c is not region]
     if region.is_admin1:
-        return [c for c in town.candidates if c.admin1 == region.admin1 and c is not region]
+        inside = [c for c in town.candidates if c.admin1 == region.admin1 and c is not region]
+        if inside:
+            return inside
+        return [
+            c
+            for c in town.candidates
+            if c.country == region.country
+            and c.tier == TIER_SETTLEMENT
+            and _roughly_km(c, region) <= NEAR_REGION_KM
+        ]
     return []
 
 

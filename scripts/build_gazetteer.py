@@ -292,21 +292,53 @@ def capital_ids(cities: dict, gc_countries: dict) -> set[str]:
     return {str(c["geonameid"]) for c in best.values()}
 
 
-def city_entries(cities: dict, capitals: set[str], reserved: dict[str, int]) -> list[list]:
+def same_name_as_city(region: str, city: str) -> bool:
+    """A region's name that is the city's own ("New York" for "New York City", "Odessa" for
+    "Odesa"), not the state around another city ("Bahia" for Salvador, "Santiago" for
+    Santiago de los Caballeros)."""
+    if city == f"{region} city":
+        return True
+    return region[:4] == city[:4] and abs(len(region) - len(city)) <= 2
+
+
+def city_entries(
+    cities: dict,
+    capitals: set[str],
+    reserved: dict[str, int],
+    region_names: dict[str, set[str]] | None = None,
+) -> list[list]:
     """``reserved``: folded main names of countries, regions and continents, and of every
     settlement with its population. An alternate name that is another place's main name
     ("Venice" for Dayton, "Florida" for Floridablanca) is dropped unless this place is the
-    larger: GeoNames lists such names for twinned towns and namesakes."""
+    larger: GeoNames lists such names for twinned towns and namesakes.
+
+    ``region_names``: first-level region code ("US.NY") -> folded names of that region. A
+    city of SAME_NAME_CITY people or more keeps its own region's name when it is the city's
+    name too ("New York" for New York City): news means the city by it, and
+    geoparse.resolve weighs the two."""
+    from articlemap.geoparse import SAME_NAME_CITY
+
+    region_names = region_names or {}
     entries = []
     for city in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
         pop = int(city.get("population") or 0)
         if pop < WORLD_MIN_POPULATION and not in_region(city):
             continue
         main = fold_name(city["name"])
+        own_region = (
+            region_names.get(f"{city['countrycode']}.{city.get('admin1code')}", set())
+            if pop >= SAME_NAME_CITY
+            else set()
+        )
         alternates = [
             n
             for n in city.get("alternatenames", ())
-            if keep_name(n) and (fold_name(n) == main or reserved.get(fold_name(n), -1) < pop)
+            if keep_name(n)
+            and (
+                fold_name(n) == main
+                or reserved.get(fold_name(n), -1) < pop
+                or (fold_name(n) in own_region and same_name_as_city(fold_name(n), main))
+            )
         ]
         names = unique([city["name"], *alternates])
         if not keep_name(city["name"]):
@@ -550,7 +582,14 @@ def build(out: Path = OUT) -> dict:
     for city in cities.values():
         main = fold_name(city["name"])
         reserved[main] = max(reserved.get(main, 0), int(city.get("population") or 0))
-    settlements = city_entries(cities, capital_ids(cities, gc.get_countries()), reserved)
+    country_names = {fold_name(n) for entry in countries for n in [entry[1], *entry[9]]}
+    region_names: dict[str, set[str]] = {}
+    for entry in regions:
+        if entry[10] and fold_name(entry[1]) not in country_names:  # not "Mexico" the state
+            region_names.setdefault(entry[10], set()).add(fold_name(entry[1]))
+    settlements = city_entries(
+        cities, capital_ids(cities, gc.get_countries()), reserved, region_names
+    )
     add_region_populations(regions, settlements)
     entries = countries + regions + settlements
     demonyms = demonym_pairs(wc_countries, {e[0] for e in countries})

@@ -1,0 +1,145 @@
+"""One test per kind of error that bench/geoparse_errors.py found in the biggest buckets
+(issue #11), on sentences written for these tests, against the committed slice."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from shapely.geometry import Point, shape
+
+from articlemap.gazetteer import Gazetteer, gazetteer_for_new_article
+from articlemap.geoparse import find_mentions
+from articlemap.paths import GEODATA_DIR
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return gazetteer_for_new_article()
+
+
+def places(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str, str]]:
+    return {
+        m.surface: (m.entry.name, m.entry.country, m.entry.kind)
+        for m in find_mentions(text, gaz)
+        if m.kind == "place"
+    }
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+# ------------------------------------------------------------ reference point of a country
+
+
+def test_a_country_sits_at_the_centre_of_its_main_territory(gaz):
+    (usa,) = [e for e in gaz.candidates("united states") if e.kind == "country"]
+    # the geographic centre of the contiguous states, near Lebanon, Kansas (39.83N 98.58W)
+    assert km(usa.lat, usa.lon, 39.83, -98.58) < 100
+    assert "centre of the largest part" in usa.source
+
+
+def test_every_country_point_lies_in_its_own_polygon(gaz):
+    features = json.loads((GEODATA_DIR / "world.geojson").read_text(encoding="utf-8"))
+    polygons = {f["properties"]["id"]: shape(f["geometry"]) for f in features["features"]}
+    countries = [e for e in gaz.entries if e.kind == "country" and e.area_id in polygons]
+    assert len(countries) > 200
+    outside = [
+        e.name
+        for e in countries
+        if not polygons[e.area_id].buffer(0.01).contains(Point(e.lon, e.lat))
+    ]
+    assert outside == []
+
+
+# ------------------------------------------------- the word before a name is not always a name
+
+
+def test_a_name_after_the_end_of_a_sentence_is_not_a_surname(gaz):
+    found = places(
+        "The first cases were counted in February. New York then closed its schools. "
+        "Officials met on Thursday. Scotland followed a week later.",
+        gaz,
+    )
+    assert found["New York"][1] == "US"
+    assert found["Scotland"][1] == "GB"
+
+
+def test_a_name_after_a_possessive_is_a_place(gaz):
+    found = places(
+        "The toys came from a plant in China's Guangdong province, and Brown's Texas "
+        "warehouse shipped them on.",
+        gaz,
+    )
+    assert found["Guangdong"][1:] == ("CN", "region")
+    assert found["Texas"][1:] == ("US", "region")
+
+
+def test_a_person_before_a_town_still_makes_a_person(gaz):
+    found = places("Visitors asked Barack Obama about Kenya.", gaz)
+    assert "Obama" not in found and found["Kenya"][1] == "KE"
+
+
+# ------------------------------------------------------------------- offices of a place
+
+
+def test_the_mayor_or_governor_of_a_place_names_the_place(gaz):
+    found = places(
+        "The Mayor of Boston declared an emergency, and the Governor of Ohio agreed.", gaz
+    )
+    assert found["Boston"][1] == "US"
+    assert found["Ohio"][1:] == ("US", "region")
+
+
+def test_an_institution_of_a_place_is_still_not_the_town(gaz):
+    found = places("She studied at the University of Dayton.", gaz)
+    assert "Dayton" not in found
+
+
+# ------------------------------------------------------------------- a date after a name
+
+
+def test_a_date_after_a_name_is_not_part_of_it(gaz):
+    found = places("The journalist was shot in Moscow October 7 and buried in Kyiv.", gaz)
+    assert found["Moscow"][1:] == ("RU", "city")
+
+
+# --------------------------------------- "Town, Region" where the region is finer than GeoNames'
+
+
+def test_town_then_county_or_province_finer_than_geonames_admin1(gaz):
+    found = places(
+        "Cattle were culled near Ipswich, Suffolk, and pigs at a farm in Pandi, Bulacan.", gaz
+    )
+    assert found["Ipswich"][1] == "GB"
+    assert found["Pandi"][1] == "PH"
+
+
+def test_town_then_region_still_drops_a_town_the_region_does_not_have(gaz):
+    # there is no Oxford in Bulacan: no point is better than one in England
+    found = places("The herd grazed near Oxford, Bulacan.", gaz)
+    assert "Oxford" not in found
+
+
+# ------------------------------------------------------- a city named like its own state
+
+
+def test_a_city_named_like_its_state_is_the_city(gaz):
+    found = places("Flights from New York to London were cancelled in the United States.", gaz)
+    assert found["New York"][1:] == ("US", "city")
+
+
+def test_among_other_states_or_with_its_offices_it_is_the_state(gaz):
+    found = places("Cases rose in New Jersey, Ohio and New York last week.", gaz)
+    assert found["New York"][1:] == ("US", "region")
+    found = places("Schools shut in the United States. New York Governor Ann Lee spoke.", gaz)
+    assert found["New York"][1:] == ("US", "region")
+    found = places("A girl from Buffalo, New York fell ill.", gaz)
+    assert found["New York"][2] == "region" and found["Buffalo"][1] == "US"
