@@ -63,13 +63,23 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "country-usa": ("United States", "United States of America", "USA", "U.S.A.", "U.S.", "US"),
     "country-gbr": ("Great Britain", "Britain", "UK", "U.K."),
     "country-are": ("UAE", "U.A.E."),
-    "country-cod": ("Democratic Republic of the Congo", "DR Congo", "DRC", "D.R.C."),
+    # Zaire: its name 1971-1997 (and of the Ebola species); Angola's Zaire Province ranks
+    # below a country, as "Georgia" the state does without context
+    "country-cod": (
+        "Democratic Republic of the Congo",
+        "DR Congo",
+        "DRC",
+        "D.R.C.",
+        "Zaire",
+        "Zaïre",
+    ),
     "country-rus": ("Russian Federation",),
     "country-tur": ("Türkiye", "Turkiye"),
     "country-irn": ("Islamic Republic of Iran",),
     "country-cze": ("Czech Republic",),
     "country-mkd": ("North Macedonia",),
-    "country-civ": ("Ivory Coast", "Côte d'Ivoire"),
+    "country-civ": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
+    "country-mmr": ("Burma",),  # its name until 1989, still common in news
     "country-kor": ("South Korea", "Republic of Korea"),
     "country-prk": ("North Korea",),
 }
@@ -111,6 +121,97 @@ EXTRA_REGIONS: tuple[dict, ...] = (
         "source": "editorial label point between Azerbaijan, Armenia and Georgia",
     },
 )
+
+
+# Oceans, seas, lakes, mountain ranges, large islands and world regions that news names as
+# places ("the Middle East", "the Indian Ocean", "Java") but that no administrative layer
+# has. Points are editorial: the approximate centre of each, to the nearest degree or so
+# (for a sea or a region a point is a convention, not a measurement). ``country`` only
+# when the whole feature lies in one country. Kind "region" (the schema has no water kind).
+# (key slug, name, other names, lat, lon, country)
+WORLD_FEATURES: tuple[tuple[str, str, tuple[str, ...], float, float, str], ...] = (
+    ("pacific-ocean", "Pacific Ocean", ("Pacific",), 0.0, -160.0, ""),
+    ("atlantic-ocean", "Atlantic Ocean", ("Atlantic",), 0.0, -25.0, ""),
+    ("indian-ocean", "Indian Ocean", (), -20.0, 80.0, ""),
+    ("arctic-ocean", "Arctic Ocean", ("Arctic",), 85.0, 0.0, ""),
+    ("southern-ocean", "Southern Ocean", (), -65.0, 0.0, ""),
+    ("mediterranean-sea", "Mediterranean Sea", ("Mediterranean",), 35.0, 18.0, ""),
+    ("eastern-mediterranean", "Eastern Mediterranean", (), 34.0, 30.0, ""),
+    ("black-sea", "Black Sea", (), 43.5, 34.0, ""),
+    ("baltic-sea", "Baltic Sea", (), 58.0, 20.0, ""),
+    ("north-sea", "North Sea", (), 56.0, 3.0, ""),
+    ("caspian-sea", "Caspian Sea", (), 41.7, 50.7, ""),
+    ("red-sea", "Red Sea", (), 22.0, 38.0, ""),
+    ("arabian-sea", "Arabian Sea", (), 14.0, 65.0, ""),
+    ("south-china-sea", "South China Sea", (), 12.0, 113.0, ""),
+    ("caribbean", "Caribbean", ("Caribbean Sea",), 15.0, -75.0, ""),
+    ("gulf-of-mexico", "Gulf of Mexico", (), 25.0, -90.0, ""),
+    ("persian-gulf", "Persian Gulf", ("Arabian Gulf",), 26.0, 52.0, ""),
+    ("gulf-of-aden", "Gulf of Aden", (), 12.0, 48.0, ""),
+    ("bay-of-bengal", "Bay of Bengal", (), 15.0, 88.0, ""),
+    ("dead-sea", "Dead Sea", (), 31.5, 35.5, ""),
+    ("lake-victoria", "Lake Victoria", (), -1.0, 33.0, ""),
+    ("lake-chad", "Lake Chad", (), 13.0, 14.0, ""),
+    ("lake-titicaca", "Lake Titicaca", (), -15.8, -69.4, ""),
+    ("lake-erie", "Lake Erie", (), 42.2, -81.2, ""),
+    ("lake-michigan", "Lake Michigan", (), 44.0, -87.0, "US"),
+    ("lake-superior", "Lake Superior", (), 47.7, -87.5, ""),
+    ("lake-ontario", "Lake Ontario", (), 43.7, -77.9, ""),
+    ("lake-huron", "Lake Huron", (), 44.8, -82.4, ""),
+    ("middle-east", "Middle East", ("Mideast",), 29.0, 45.0, ""),
+    ("west-africa", "West Africa", ("Western Africa",), 12.0, -2.0, ""),
+    ("east-africa", "East Africa", ("Eastern Africa",), 0.0, 36.0, ""),
+    ("central-africa", "Central Africa", (), 2.0, 20.0, ""),
+    ("southern-africa", "Southern Africa", (), -25.0, 25.0, ""),
+    ("north-africa", "North Africa", ("Northern Africa",), 27.0, 15.0, ""),
+    ("horn-of-africa", "Horn of Africa", (), 8.0, 45.0, ""),
+    ("sahel", "Sahel", (), 15.0, 5.0, ""),
+    ("sahara", "Sahara", ("Sahara Desert",), 23.0, 13.0, ""),
+    ("southeast-asia", "Southeast Asia", ("South-East Asia", "South East Asia"), 5.0, 113.0, ""),
+    ("south-asia", "South Asia", (), 23.0, 78.0, ""),
+    ("central-asia", "Central Asia", (), 43.0, 65.0, ""),
+    ("east-asia", "East Asia", (), 35.0, 115.0, ""),
+    ("latin-america", "Latin America", (), -10.0, -60.0, ""),
+    ("americas", "Americas", (), 15.0, -90.0, ""),
+    ("central-america", "Central America", (), 13.0, -86.0, ""),
+    ("balkans", "Balkans", ("Balkan Peninsula",), 42.0, 21.0, ""),
+    ("scandinavia", "Scandinavia", (), 63.0, 15.0, ""),
+    ("siberia", "Siberia", (), 60.0, 105.0, "RU"),
+    ("darfur", "Darfur", (), 13.0, 24.5, "SD"),
+    ("java", "Java", (), -7.5, 110.0, "ID"),
+    ("sumatra", "Sumatra", (), 0.0, 102.0, "ID"),
+    ("borneo", "Borneo", (), 1.0, 114.0, ""),
+    ("luzon", "Luzon", (), 16.0, 121.0, "PH"),
+    ("mindanao", "Mindanao", (), 8.0, 125.0, "PH"),
+    ("honshu", "Honshu", (), 36.0, 138.0, "JP"),
+    ("jutland", "Jutland", (), 56.0, 9.2, ""),
+    ("long-island", "Long Island", (), 40.8, -73.3, "US"),
+    ("ural-mountains", "Ural Mountains", ("Urals",), 60.0, 59.5, "RU"),
+    ("himalayas", "Himalayas", ("Himalaya",), 28.0, 84.0, ""),
+    ("alps", "Alps", (), 46.5, 10.0, ""),
+    ("andes", "Andes", (), -15.0, -70.0, ""),
+    ("rocky-mountains", "Rocky Mountains", ("Rockies",), 45.0, -110.0, ""),
+)
+
+
+def world_feature_entries() -> list[list]:
+    return [
+        [
+            f"region:{slug}",
+            name,
+            "region",
+            lat,
+            lon,
+            0,
+            country,
+            "",
+            "editorial point, approximate centre (WORLD_FEATURES in scripts/build_gazetteer.py)",
+            [name, *aliases],
+            "",
+            0,
+        ]
+        for slug, name, aliases, lat, lon, country in WORLD_FEATURES
+    ]
 
 
 def is_latin_name(name: str) -> bool:
@@ -571,6 +672,7 @@ def build(out: Path = OUT) -> dict:
     regions = (
         area_entries()
         + extra_entries()
+        + world_feature_entries()
         + admin1_entries(admin1["features"])
         + uk_nation_entries(admin1["features"])
         + continent_entries()

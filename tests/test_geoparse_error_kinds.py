@@ -143,3 +143,31 @@ def test_among_other_states_or_with_its_offices_it_is_the_state(gaz):
     assert found["New York"][1:] == ("US", "region")
     found = places("A girl from Buffalo, New York fell ill.", gaz)
     assert found["New York"][2] == "region" and found["Buffalo"][1] == "US"
+
+
+# ----------------------------------------- seas, world regions and islands no admin layer has
+
+
+def test_seas_oceans_and_world_regions_are_places(gaz):
+    found = places(
+        "Storms over the Indian Ocean and the Black Sea delayed aid bound for the Middle "
+        "East and West Africa, and ferries between Java and Sumatra stopped.",
+        gaz,
+    )
+    assert found["Indian Ocean"][2] == "region"
+    assert found["Black Sea"][2] == "region"
+    assert found["Middle East"][2] == "region"
+    assert found["West Africa"][2] == "region"
+    assert found["Java"][1] == found["Sumatra"][1] == "ID"
+
+
+def test_a_sea_inside_an_organisation_name_is_not_the_sea(gaz):
+    found = places("Shares of Pacific Gas fell in California.", gaz)
+    assert "Pacific" not in found
+
+
+def test_former_and_other_country_names(gaz):
+    found = places("Aid reached Burma and Zaire, then Cote d'Ivoire.", gaz)
+    assert found["Burma"][1] == "MM"
+    assert found["Zaire"][1:] == ("CD", "country")
+    assert found["Cote d'Ivoire"][1] == "CI"
