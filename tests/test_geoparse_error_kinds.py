@@ -171,3 +171,25 @@ def test_former_and_other_country_names(gaz):
     assert found["Burma"][1] == "MM"
     assert found["Zaire"][1:] == ("CD", "country")
     assert found["Cote d'Ivoire"][1] == "CI"
+
+
+# ------------------------------------------------------------------------------ US counties
+
+
+def test_us_counties_are_places_and_their_state_picks_the_namesake(gaz):
+    (scott,) = [
+        m.entry
+        for m in find_mentions("Clinics opened in Scott County, Indiana last spring.", gaz)
+        if m.surface == "Scott County"
+    ]
+    assert (scott.kind, scott.admin1) == ("district", "US.IN")
+    assert km(scott.lat, scott.lon, 38.68, -85.75) < 30  # around Scottsburg
+
+
+def test_a_county_without_its_state_is_the_most_populous_namesake(gaz):
+    (orange,) = [
+        m.entry
+        for m in find_mentions("Wildfires burned in Orange County overnight.", gaz)
+        if m.surface == "Orange County"
+    ]
+    assert orange.admin1 == "US.CA"
