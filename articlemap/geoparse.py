@@ -232,7 +232,7 @@ _TITLE_BEFORE = re.compile(
 # "Governor of Texas" are offices of the place, and name it.
 _INSTITUTION_OF = re.compile(
     r"\b(?:Council|Bank|University|Court|Parliament|Ministry|Department|Museum|Diocese"
-    r"|Archdiocese|Church|Duke|Duchess|Earl|Bishop|Archbishop)[ \t]+of"
+    r"|Archdiocese|Church|Duke|Duchess|Earl|Bishop|Archbishop|Act)[ \t]+of"
     r"(?:[ \t]+the)?[ \t]+$"
 )
 # Verbs after a name that make a small settlement a speaker ("Xinhua reported", "Clinton
@@ -447,8 +447,16 @@ def _raw_spans(text: str, folded: str, gazetteer: Gazetteer) -> list[_Span]:
             continue
         if _ORG_AFTER.match(text, end) and not any(c.tier == TIER_COUNTRY for c in candidates):
             continue
-        if text.startswith("$", end) or _hyphenated_name(cues, end):
-            continue  # "US$460 million" is money; "Agence France-Presse" an agency
+        if text.startswith("$", end) or text[start - 1 : start] == "$":
+            continue  # "US$460 million", "$US 1.5 billion": money
+        if _hyphenated_name(cues, end) or _second_half_of_a_name(cues, start):
+            continue  # "Agence France-Presse" an agency, "Navarro-Valls" a person
+        if text[start - 1 : start] == "/" and text[end : end + 1] == "/":
+            continue  # "A/Victoria/361/2011": a code (a flu strain), not the place
+        if _ADJECTIVE_PREFIX.search(text, max(0, start - 12), start):
+            # "mid-Atlantic states", "euro-Atlantic", "sub-Saharan": an adjective; a
+            # country stays ("pro-Russia rebels" still says where)
+            candidates = [c for c in candidates if c.tier in (TIER_CURATED, TIER_COUNTRY)]
         if (
             candidates
             and " " not in key
@@ -488,6 +496,22 @@ def _without_people(span: _Span, people: set[str]) -> _Span:
 
 
 _HYPHEN_WORD = re.compile(r"-([A-Z][\w’']*)")
+_PLACE_PREFIXES = _folded_words("Mid Ad Ar As Ash Az An Ech Es Et Ez Sidi Ain Bir Wadi Tel Ras")
+_HYPHEN_WORD_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][\w’']*)-$")
+# A lower-case word glued by a hyphen before a name: "mid-", "euro-", "trans-".
+_ADJECTIVE_PREFIX = re.compile(r"(?<![\w-])[a-z]+-$")
+
+
+def _second_half_of_a_name(cues: _Cues, start: int) -> bool:
+    """The name is the second half of a hyphenated proper name whose first half is no place
+    ("Navarro-Valls", "Lloyd-Webster"); "Israel-Gaza", "Austria-Hungary" stay places."""
+    m = _HYPHEN_WORD_BEFORE.search(cues.text, max(0, start - cues.LOOK), start)
+    if not m:
+        return False
+    first = _fold_word(m.group(1))
+    if first in _NAME_PARTICLES or first in _COMPASS or first in _PLACE_PREFIXES:
+        return False  # "Al-Minya", "Mid-Jutland", "North-Rhine"
+    return not (cues.is_name(first) or first in cues.gazetteer.demonym_entries)
 
 
 def _hyphenated_name(cues: _Cues, end: int) -> bool:

@@ -193,3 +193,37 @@ def test_a_county_without_its_state_is_the_most_populous_namesake(gaz):
         if m.surface == "Orange County"
     ]
     assert orange.admin1 == "US.CA"
+
+
+# ------------------------------------------- names inside money, codes, compounds and surnames
+
+
+def test_a_currency_code_before_an_amount_is_money(gaz):
+    found = places("The harvest was worth $US 2 billion to growers in Iowa.", gaz)
+    assert "US" not in found and "Iowa" in found
+
+
+def test_a_name_inside_a_slashed_code_is_not_the_place(gaz):
+    found = places("The vaccine covers the A/Texas/50/2012 strain, said doctors in Perth.", gaz)
+    assert "Texas" not in found and "Perth" in found
+
+
+def test_a_name_after_a_lower_case_prefix_is_an_adjective(gaz):
+    found = places("Stores in the mid-Atlantic states closed, and pan-Pacific trade slowed.", gaz)
+    assert "Atlantic" not in found and "Pacific" not in found
+    found = places("Rallies by pro-Russia groups spread.", gaz)
+    assert found["Russia"][1] == "RU"
+
+
+def test_the_second_half_of_a_hyphenated_surname_is_not_a_town(gaz):
+    found = places("The spokesman, Pedro Gomez-Valls, met reporters in Madrid.", gaz)
+    assert "Valls" not in found and found["Madrid"][1] == "ES"
+    found = places("Clinics in Al-Minya and farms in Mid-Jutland reported cases.", gaz)
+    assert found["Minya"][1] == "EG" and found["Jutland"][2] == "region"
+
+
+def test_an_act_of_a_country_is_a_law(gaz):
+    found = places("They broke the Food Act of Ghana, officials in Accra said.", gaz)
+    assert "Ghana" in found  # a country in an institution's name still says where
+    found = places("They broke the Water Act of Victoria.", gaz)
+    assert "Victoria" not in found
