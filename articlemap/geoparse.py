@@ -725,7 +725,17 @@ def _context(spans: list[_Span], gazetteer: Gazetteer) -> set[str]:
             )
         ]
         countries = {c.country for c in readings}
-        if len(countries) != 1 or not any(c.tier != TIER_SETTLEMENT for c in readings):
+        areas = [c for c in readings if c.tier != TIER_SETTLEMENT]
+        if (
+            len(countries) > 1
+            and len(areas) == 1
+            and areas[0].is_admin1
+            and not any(c.population >= SAME_NAME_CITY for c in readings if c not in areas)
+        ):
+            # "Virginia" (a US state, and a town in South Africa) does not say the country,
+            # but it does say that the text names states of one: "Georgia" is the state
+            context.add(f"{areas[0].country}:admin1")
+        if len(countries) != 1 or not areas:
             continue
         (country,) = countries
         context.add(country)
@@ -813,6 +823,66 @@ def _town_region_pairs(
     return chosen, dropped
 
 
+# Between two items of a list: "Utah, Washington and Wyoming". A name looks at most this
+# many items either way (a text that repeats a list 100,000 times stays linear).
+LIST_LOOK = 6
+_LIST_GAP = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
+_STATE_OF = re.compile(r"\b(?:state|province|states|provinces)[ \t]+of[ \t]+$", re.IGNORECASE)
+
+
+def _start(span: _Span) -> int:
+    return span.start
+
+
+def _states_in_lists(
+    text: str, resolved: list[tuple[_Span, GazetteerEntry, str]], pinned: set[int]
+) -> list[tuple[_Span, GazetteerEntry, str]]:
+    """A name in a list of states is a state ("Utah, Washington and Wyoming": not the US
+    capital), and so is one after "the state of" ("in the state of Washington").
+
+    ``pinned``: starts of names a "Town, Region" pair already decided ("Washington, D.C.")."""
+    places = sorted(
+        (i for i, (_, _, kind) in enumerate(resolved) if kind == "place"),
+        key=lambda i: resolved[i][0].start,
+    )
+    out = list(resolved)
+    for n, i in enumerate(places):
+        span, entry, kind = resolved[i]
+        if entry.is_admin1 or span.start in pinned:
+            continue
+        # not a city's own region ("Cairo" the governorate for Cairo): that is no other place
+        states = [
+            c
+            for c in span.candidates
+            if c.is_admin1
+            and (c.country, c.admin1) != (entry.country, entry.admin1)
+            and _roughly_km(c, entry) > NEAR_REGION_KM
+        ]
+        if not states:
+            continue
+        by_country = {c.country: c for c in states}
+        if _STATE_OF.search(text, max(0, span.start - 24), span.start) and len(states) == 1:
+            out[i] = (span, states[0], kind)
+            continue
+        # the other items of the list this name stands in, walking out both ways
+        items = []
+        for step in (-1, 1):
+            k = n
+            while 0 <= k + step < len(places) and abs(k + step - n) <= LIST_LOOK:
+                a, b = sorted((resolved[places[k]][0], resolved[places[k + step]][0]), key=_start)
+                if not _LIST_GAP.fullmatch(text, a.end, b.start):
+                    break
+                k += step
+                items.append(resolved[places[k]][1])
+        for country, state in by_country.items():
+            # two states of one country besides it: "Ohio and Washington" alone may be the
+            # capital and a state, "Oregon, Washington and Idaho" are three states
+            if sum(1 for e in items if e.is_admin1 and e.country == country) >= 2:
+                out[i] = (span, state, kind)
+                break
+    return out
+
+
 def _sentence_start_ok(
     text: str, span: _Span, entry: GazetteerEntry, context: set[str], cues: _Cues
 ) -> bool:
@@ -858,6 +928,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         if entry is None or not _sentence_start_ok(text, span, entry, context, cues):
             continue
         resolved.append((span, gazetteer.curated_twin(entry) or entry, "place"))
+    resolved = _states_in_lists(text, resolved, {spans[i].start for i in chosen})
     # Longest first; ties by position. Keep a span only if it overlaps nothing kept.
     resolved.sort(key=lambda se: (-(se[0].end - se[0].start), se[0].start))
     taken = Coverage(len(text))

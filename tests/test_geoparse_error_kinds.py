@@ -227,3 +227,31 @@ def test_an_act_of_a_country_is_a_law(gaz):
     assert "Ghana" in found  # a country in an institution's name still says where
     found = places("They broke the Water Act of Victoria.", gaz)
     assert "Victoria" not in found
+
+
+# ------------------------------------------------------ states named in lists and as states
+
+
+def test_a_name_in_a_list_of_states_is_a_state(gaz):
+    found = places("Cases were found in Oregon, Washington and Idaho.", gaz)
+    assert found["Washington"][1:] == ("US", "region")
+    found = places("Cases were found in Washington, Oregon and Idaho.", gaz)
+    assert found["Washington"][1:] == ("US", "region")
+
+
+def test_the_state_of_a_name_is_the_state(gaz):
+    found = places("The herd was found in the state of Washington near the border.", gaz)
+    assert found["Washington"][1:] == ("US", "region")
+
+
+def test_a_town_and_its_state_pair_is_not_a_list(gaz):
+    found = places("A patient was admitted to a hospital in Washington, D.C. on Sunday.", gaz)
+    assert found["Washington"][2] == "city"
+
+
+def test_a_state_that_is_also_a_foreign_town_still_says_the_text_names_states(gaz):
+    # "Virginia" is also a town in South Africa; it still tells that "Georgia" is the state
+    found = places("A U.S. plant in Virginia shipped nuts to a depot in Georgia.", gaz)
+    assert found["Georgia"][1:] == ("US", "region")
+    found = places("Wine from Georgia reached Tbilisi's markets.", gaz)
+    assert found["Georgia"][1:] == ("GE", "country")
