@@ -203,6 +203,9 @@ ADMIN1_CONTEXT_BONUS = 1.0  # its state or province is named too
 SAME_NAME_CITY = 1_000_000
 SAME_NAME_BONUS = 2.0
 SPEAKING_CITY = 1_000_000  # "Beijing said", "Moscow announced": the government
+# "Town, Region" where GeoNames files the town under a coarser unit than the region: a town
+# this close to the region's point is taken to be in it (a county or a province is smaller).
+NEAR_REGION_KM = 120.0
 
 
 @lru_cache(maxsize=8192)
@@ -225,10 +228,11 @@ _TITLE_BEFORE = re.compile(
     r")[ \t]+$"
 )
 # "Council of Europe", "University of California", "Bank of England": an institution, not
-# the place (a country in such a name is kept: it still says where).
+# the place (a country in such a name is kept: it still says where). "Mayor of Boston",
+# "Governor of Texas" are offices of the place, and name it.
 _INSTITUTION_OF = re.compile(
     r"\b(?:Council|Bank|University|Court|Parliament|Ministry|Department|Museum|Diocese"
-    r"|Archdiocese|Church|Duke|Duchess|Earl|Governor|Mayor|Bishop|Archbishop)[ \t]+of"
+    r"|Archdiocese|Church|Duke|Duchess|Earl|Bishop|Archbishop|Act)[ \t]+of"
     r"(?:[ \t]+the)?[ \t]+$"
 )
 # Verbs after a name that make a small settlement a speaker ("Xinhua reported", "Clinton
@@ -277,7 +281,11 @@ _FUNCTION_WORDS = _folded_words(
     "Sources Troops Forces Government Many Most Some Several All Every Each This That "
     "These Those His Her Their Its Our Your My It He She They We You Here There Thus "
     "Hence About Above Below Under Over Up Down Off Out Upon Toward Towards Through "
-    "During Until Till Per Among Amid Beyond Besides Along Alongside Past"
+    "During Until Till Per Among Amid Beyond Besides Along Alongside Past "
+    # a date next to a name ("in Moscow October 7", "Paris Monday") is no longer name
+    "January February March April May June July August September October November "
+    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday"
 )
 _COMPASS = _folded_words(
     "North South East West Northeast Northwest Southeast Southwest Upper Lower New Old "
@@ -356,8 +364,19 @@ class _Cues:
         return key in _FUNCTION_WORDS or key in self.lower_words
 
     def word_before(self, start: int) -> str:
+        """The capitalised word just before a name, if it could be part of the same name: a
+        word that ends the previous sentence ("in February. New York") or a possessive
+        ("China's Guangdong", "Smith's Texas company") is not."""
         m = _WORD_BEFORE.search(self.before(start))
-        return m.group(1) if m else ""
+        if not m:
+            return ""
+        word = m.group(1)
+        if word.endswith(("'s", "’s")):
+            return ""
+        stem = word[:-1]
+        if word.endswith(".") and len(stem) >= 3 and "." not in stem and not stem.isupper():
+            return ""  # "February.", "Thursday."; not "St.", "U.S.", "NSW."
+        return word
 
     def word_after(self, end: int) -> str:
         m = _WORD_AFTER.match(self.text, end, min(len(self.text), end + self.LOOK))
@@ -428,8 +447,16 @@ def _raw_spans(text: str, folded: str, gazetteer: Gazetteer) -> list[_Span]:
             continue
         if _ORG_AFTER.match(text, end) and not any(c.tier == TIER_COUNTRY for c in candidates):
             continue
-        if text.startswith("$", end) or _hyphenated_name(cues, end):
-            continue  # "US$460 million" is money; "Agence France-Presse" an agency
+        if text.startswith("$", end) or text[start - 1 : start] == "$":
+            continue  # "US$460 million", "$US 1.5 billion": money
+        if _hyphenated_name(cues, end) or _second_half_of_a_name(cues, start):
+            continue  # "Agence France-Presse" an agency, "Navarro-Valls" a person
+        if text[start - 1 : start] == "/" and text[end : end + 1] == "/":
+            continue  # "A/Victoria/361/2011": a code (a flu strain), not the place
+        if _ADJECTIVE_PREFIX.search(text, max(0, start - 12), start):
+            # "mid-Atlantic states", "euro-Atlantic", "sub-Saharan": an adjective; a
+            # country stays ("pro-Russia rebels" still says where)
+            candidates = [c for c in candidates if c.tier in (TIER_CURATED, TIER_COUNTRY)]
         if (
             candidates
             and " " not in key
@@ -469,6 +496,22 @@ def _without_people(span: _Span, people: set[str]) -> _Span:
 
 
 _HYPHEN_WORD = re.compile(r"-([A-Z][\w’']*)")
+_PLACE_PREFIXES = _folded_words("Mid Ad Ar As Ash Az An Ech Es Et Ez Sidi Ain Bir Wadi Tel Ras")
+_HYPHEN_WORD_BEFORE = re.compile(r"(?<![\w’'-])([A-Z][\w’']*)-$")
+# A lower-case word glued by a hyphen before a name: "mid-", "euro-", "trans-".
+_ADJECTIVE_PREFIX = re.compile(r"(?<![\w-])[a-z]+-$")
+
+
+def _second_half_of_a_name(cues: _Cues, start: int) -> bool:
+    """The name is the second half of a hyphenated proper name whose first half is no place
+    ("Navarro-Valls", "Lloyd-Webster"); "Israel-Gaza", "Austria-Hungary" stay places."""
+    m = _HYPHEN_WORD_BEFORE.search(cues.text, max(0, start - cues.LOOK), start)
+    if not m:
+        return False
+    first = _fold_word(m.group(1))
+    if first in _NAME_PARTICLES or first in _COMPASS or first in _PLACE_PREFIXES:
+        return False  # "Al-Minya", "Mid-Jutland", "North-Rhine"
+    return not (cues.is_name(first) or first in cues.gazetteer.demonym_entries)
 
 
 def _hyphenated_name(cues: _Cues, end: int) -> bool:
@@ -621,16 +664,23 @@ def resolve(
         )
         if not candidates:
             return None
-    regions = {(c.country, c.admin1, c.folded_name) for c in candidates if c.is_admin1}
+    # first-level regions of this name, by code: a big city in one is named after it
+    # ("New York" for New York City, "Istanbul")
+    regions = {(c.country, c.admin1): _score(c, context) for c in candidates if c.is_admin1}
 
     def score(c: GazetteerEntry) -> float:
         s = _score(c, context)
         if (
             c.tier == TIER_SETTLEMENT
             and c.population >= SAME_NAME_CITY
-            and (c.country, c.admin1, c.folded_name) in regions
+            and (c.country, c.admin1) in regions
         ):
-            s = max(s, SCORE_ADMIN1 + SAME_NAME_BONUS)
+            # the city, unless the text names other states of its country ("New Jersey and
+            # New York"): then the state
+            if f"{c.country}:admin1" in context:
+                s = max(s, SCORE_ADMIN1 + SAME_NAME_BONUS)
+            else:
+                s = max(s, regions[(c.country, c.admin1)] + SAME_NAME_BONUS)
         return s
 
     # Ties: a country before a region of the same score ("Niger" in a text about Nigeria),
@@ -675,24 +725,60 @@ def _context(spans: list[_Span], gazetteer: Gazetteer) -> set[str]:
             )
         ]
         countries = {c.country for c in readings}
-        if len(countries) != 1 or not any(c.tier != TIER_SETTLEMENT for c in readings):
+        areas = [c for c in readings if c.tier != TIER_SETTLEMENT]
+        if (
+            len(countries) > 1
+            and len(areas) == 1
+            and areas[0].is_admin1
+            and not any(c.population >= SAME_NAME_CITY for c in readings if c not in areas)
+        ):
+            # "Virginia" (a US state, and a town in South Africa) does not say the country,
+            # but it does say that the text names states of one: "Georgia" is the state
+            context.add(f"{areas[0].country}:admin1")
+        if len(countries) != 1 or not areas:
             continue
         (country,) = countries
         context.add(country)
         regions = {c.admin1 for c in readings if c.is_admin1}
         if len(regions) == 1 and all(c.is_admin1 or c.tier == TIER_SETTLEMENT for c in readings):
             context.update(regions)
-            context.add(f"{country}:admin1")
+            if not any(c.population >= SAME_NAME_CITY for c in readings if not c.is_admin1):
+                # "Texas" says the text names states; "New York" may be the city
+                context.add(f"{country}:admin1")
     context.discard("")
     return context
 
 
+def _roughly_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    """Distance on an equirectangular projection: exact enough at the scale of a province,
+    and cheap (geoparse does not import the map code's haversine, which brings folium)."""
+    mean_lat = math.radians((a.lat + b.lat) / 2)
+    dx = math.radians(b.lon - a.lon) * math.cos(mean_lat)
+    dy = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(dx, dy)
+
+
 def _in_place(town: _Span, region: GazetteerEntry) -> list[GazetteerEntry]:
-    """The candidates of ``town`` that lie in ``region`` (a country or a state)."""
+    """The candidates of ``town`` that lie in ``region`` (a country or a state).
+
+    A town lies in a first-level region when GeoNames gives it that region's code; where
+    Natural Earth's first-level units are finer than GeoNames' (English counties under
+    "GB.ENG", Philippine provinces under their regions: "Ipswich, Suffolk", "Pandi,
+    Bulacan"), a town of the same country near the region's point does.
+    """
     if region.kind == "country":
         return [c for c in town.candidates if c.country == region.country and c is not region]
     if region.is_admin1:
-        return [c for c in town.candidates if c.admin1 == region.admin1 and c is not region]
+        inside = [c for c in town.candidates if c.admin1 == region.admin1 and c is not region]
+        if inside:
+            return inside
+        return [
+            c
+            for c in town.candidates
+            if c.country == region.country
+            and c.tier == TIER_SETTLEMENT
+            and _roughly_km(c, region) <= NEAR_REGION_KM
+        ]
     return []
 
 
@@ -735,6 +821,66 @@ def _town_region_pairs(
                     dropped.add(i)
             break
     return chosen, dropped
+
+
+# Between two items of a list: "Utah, Washington and Wyoming". A name looks at most this
+# many items either way (a text that repeats a list 100,000 times stays linear).
+LIST_LOOK = 6
+_LIST_GAP = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
+_STATE_OF = re.compile(r"\b(?:state|province|states|provinces)[ \t]+of[ \t]+$", re.IGNORECASE)
+
+
+def _start(span: _Span) -> int:
+    return span.start
+
+
+def _states_in_lists(
+    text: str, resolved: list[tuple[_Span, GazetteerEntry, str]], pinned: set[int]
+) -> list[tuple[_Span, GazetteerEntry, str]]:
+    """A name in a list of states is a state ("Utah, Washington and Wyoming": not the US
+    capital), and so is one after "the state of" ("in the state of Washington").
+
+    ``pinned``: starts of names a "Town, Region" pair already decided ("Washington, D.C.")."""
+    places = sorted(
+        (i for i, (_, _, kind) in enumerate(resolved) if kind == "place"),
+        key=lambda i: resolved[i][0].start,
+    )
+    out = list(resolved)
+    for n, i in enumerate(places):
+        span, entry, kind = resolved[i]
+        if entry.is_admin1 or span.start in pinned:
+            continue
+        # not a city's own region ("Cairo" the governorate for Cairo): that is no other place
+        states = [
+            c
+            for c in span.candidates
+            if c.is_admin1
+            and (c.country, c.admin1) != (entry.country, entry.admin1)
+            and _roughly_km(c, entry) > NEAR_REGION_KM
+        ]
+        if not states:
+            continue
+        by_country = {c.country: c for c in states}
+        if _STATE_OF.search(text, max(0, span.start - 24), span.start) and len(states) == 1:
+            out[i] = (span, states[0], kind)
+            continue
+        # the other items of the list this name stands in, walking out both ways
+        items = []
+        for step in (-1, 1):
+            k = n
+            while 0 <= k + step < len(places) and abs(k + step - n) <= LIST_LOOK:
+                a, b = sorted((resolved[places[k]][0], resolved[places[k + step]][0]), key=_start)
+                if not _LIST_GAP.fullmatch(text, a.end, b.start):
+                    break
+                k += step
+                items.append(resolved[places[k]][1])
+        for country, state in by_country.items():
+            # two states of one country besides it: "Ohio and Washington" alone may be the
+            # capital and a state, "Oregon, Washington and Idaho" are three states
+            if sum(1 for e in items if e.is_admin1 and e.country == country) >= 2:
+                out[i] = (span, state, kind)
+                break
+    return out
 
 
 def _sentence_start_ok(
@@ -782,6 +928,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         if entry is None or not _sentence_start_ok(text, span, entry, context, cues):
             continue
         resolved.append((span, gazetteer.curated_twin(entry) or entry, "place"))
+    resolved = _states_in_lists(text, resolved, {spans[i].start for i in chosen})
     # Longest first; ties by position. Keep a span only if it overlaps nothing kept.
     resolved.sort(key=lambda se: (-(se[0].end - se[0].start), se[0].start))
     taken = Coverage(len(text))
