@@ -195,12 +195,13 @@ if saved_id:
         story_edit.show_links(story_edit.story_links(saved_id, token))
 
 st.subheader("Open a story file")
-story_zip = st.file_uploader(
-    "A story exported from this app (.zip): it is saved as a new story here",
-    type=["zip"],
-    key=f"ya_story_zip_{st.session_state.get(ZIPS, 0)}",
-    max_upload_size=LIMITS.upload_mb,
-)
+with st.container(key="ya-story-zip"):
+    story_zip = st.file_uploader(
+        "A story exported from this app (.zip): it is saved as a new story here",
+        type=["zip"],
+        key=f"ya_story_zip_{st.session_state.get(ZIPS, 0)}",
+        max_upload_size=LIMITS.upload_mb,
+    )
 if story_zip is not None:
     # The widget is replaced at once (its bytes are not kept); the outcome stays on show.
     st.session_state[ZIPS] = st.session_state.get(ZIPS, 0) + 1

@@ -30,7 +30,8 @@ CLAUSE = (
 SMALL = "Armenian forces fired rockets at Ganja on 17 October 2020."
 ERROR = '[data-testid="stAlertContentError"]'
 WARNING = '[data-testid="stAlertContentWarning"]'
-UPLOAD_INPUT = '[data-testid="stFileUploaderDropzoneInput"]'
+# The article's uploader (the page has a second one, for story zips).
+UPLOAD_INPUT = '.st-key-ya-upload [data-testid="stFileUploaderDropzoneInput"]'
 CANCEL = "Cancel"
 
 

@@ -40,6 +40,7 @@ SIZES = {
     "projector-720": {"width": 1280, "height": 720},
 }
 CODE = '[data-testid="stCode"]'
+ZIP_INPUT = '.st-key-ya-story-zip [data-testid="stFileUploaderDropzoneInput"]'
 STORE_URL: list[str] = []  # the server's store, to check what it holds
 
 
@@ -72,8 +73,7 @@ def import_fixture(page, app: str, tmp_path: Path) -> tuple[str, str]:
     page.goto(app + "/your_article")
     page.get_by_label("Article text").wait_for()
     wait_app_idle(page)
-    uploaders = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
-    uploaders.last.set_input_files(str(archive))
+    page.locator(ZIP_INPUT).set_input_files(str(archive))
     poll(lambda: codes(page), lambda c: any("edit=" in x for x in c), 60, "the story's links")
     links = codes(page)
     edit = next(c for c in links if "edit=" in c)
@@ -272,7 +272,7 @@ def test_broken_story_zips_are_refused_by_name_and_store_nothing(
     for name, (data, named) in cases.items():
         path = tmp_path / name
         path.write_bytes(data)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').last.set_input_files(str(path))
+        page.locator(ZIP_INPUT).set_input_files(str(path))
         poll(
             lambda: " ".join(alert.all_inner_texts()),
             lambda t, n=name: n in t,

@@ -58,7 +58,9 @@ def test_binary_upload_shows_an_error_not_a_traceback(page, article_url, tmp_pat
     wait_app_idle(page)
     binary = tmp_path / "holiday.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(binary))
+    page.locator('.st-key-ya-upload [data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        str(binary)
+    )
     alert = page.locator('[data-testid="stAlertContentError"]')
     poll(lambda: alert.count(), lambda n: n > 0, 30, "the error message")
     text = alert.first.inner_text()
