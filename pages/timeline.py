@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from articlemap.escaping import display_text
-from ui import cards, controls, data, layout, stories
+from ui import cards, controls, data, layout, share, stories
 
 layout.page_setup()
 ds = data.dataset()
@@ -96,14 +96,9 @@ if chosen is None:
 else:
     cards.event_card(chosen, ds.meta, selected=True, key_prefix="timeline")
     if chosen.places:
-        # A real link (not a button and st.switch_page, which leaves the address bar on
-        # /timeline): the map opens on the event as a shared ?event= link does.
-        st.page_link(
-            "pages/map.py",
-            label="Show on map",
-            icon=":material/my_location:",
-            query_params={**stories.page_params(), "event": chosen.id},
-        )
+        # A real link (the address bar must show the map's URL; see share.page_anchor):
+        # the map opens on the event as a shared ?event= link does.
+        share.page_anchor("map", "Show on map", {**stories.page_params(), "event": chosen.id})
 
 with st.expander(f"All {len(events)} dated events in order"):
     st.dataframe(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from functools import partial
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -12,6 +13,9 @@ from articlemap.site import build_site_zip
 from articlemap.story_zip import story_zip_bytes
 from ui import data
 from ui.stories import EDIT_PARAM
+
+# The URL-bound filters that follow a link from one page to another.
+FILTER_PARAMS = ("f_text", "f_categories", "f_places", "f_evidence")
 
 
 def current_url() -> str:
@@ -24,6 +28,20 @@ def current_url() -> str:
         for value in st.query_params.get_all(key)
     ]
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(pairs), ""))
+
+
+def page_anchor(path: str, label: str, params: dict[str, str]) -> None:
+    """A plain link to another page of the app with these query parameters, followed by the
+    browser itself. ``st.page_link`` with query parameters sometimes left the address bar
+    on the old page (a rerun of the page being left raced the switch), so the new page's
+    URL could not be copied; a real navigation always gets it right. The filters travel
+    with it (they are in the URL), the rest of the session does not."""
+    kept = [
+        (k, v) for k in st.query_params if k in FILTER_PARAMS for v in st.query_params.get_all(k)
+    ]
+    query = urlencode(kept + list(params.items()))
+    href = html.escape(f"{path}?{query}", quote=True)
+    st.html(f'<a class="am-page-anchor" href="{href}" target="_self">{html.escape(label)}</a>')
 
 
 def share_panel(ds: Dataset) -> None:

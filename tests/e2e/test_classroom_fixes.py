@@ -41,7 +41,7 @@ def test_timeline_show_on_map_keeps_the_event_in_the_url(app_url, page) -> None:
     box = chart.first.bounding_box()
     assert box is not None
     # Click along the chart's rows until a mark is picked (its card then shows).
-    show = page.get_by_role("link", name="Show on map")
+    show = page.locator("a.am-page-anchor", has_text="Show on map")
     for fx in (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.5, 0.45):
         for fy in (0.15, 0.3, 0.45, 0.6, 0.75):
             page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
