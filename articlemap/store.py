@@ -603,6 +603,19 @@ class StoryStore:
         with self._unavailable_as_store_error(), self.engine.connect() as conn:
             return self._authorised(conn, sid, edit_token) is not None
 
+    def _owner_row(self, story_id: str, edit_token: object) -> tuple[str, sa.Row]:
+        """The checked id and the story's (version, token_hash) row, or Forbidden when the
+        id is not one, there is no such story, or the token is not its token. Callers run
+        it inside ``_unavailable_as_store_error``."""
+        sid = validate_story_id(story_id)
+        if sid is None:
+            raise Forbidden()
+        with self.engine.connect() as conn:
+            row = self._authorised(conn, sid, edit_token)
+        if row is None:
+            raise Forbidden()
+        return sid, row
+
     @staticmethod
     def _authorised(conn: Connection, sid: str, edit_token: object) -> sa.Row | None:
         """The story's (version, token_hash) row when the token is its token, else None."""
@@ -661,15 +674,9 @@ class StoryStore:
         Conflict(current_version) when someone saved in between."""
         files = check_story_files(files, self.limits)
         title = check_title(title, self.limits)
-        sid = validate_story_id(story_id)
-        if sid is None:
-            raise Forbidden()
         expected = int(expected_version)
         with self._unavailable_as_store_error():
-            with self.engine.connect() as conn:
-                row = self._authorised(conn, sid, edit_token)
-            if row is None:
-                raise Forbidden()
+            sid, row = self._owner_row(story_id, edit_token)
             if row.version != expected:
                 raise Conflict(row.version, expected)
             try:
@@ -702,15 +709,9 @@ class StoryStore:
 
     def rotate_token(self, story_id: str, edit_token: str) -> str:
         """A new edit token for the story; the old one stops working at once."""
-        sid = validate_story_id(story_id)
-        if sid is None:
-            raise Forbidden()
         new_token = new_edit_token()
         with self._unavailable_as_store_error():
-            with self.engine.connect() as conn:
-                row = self._authorised(conn, sid, edit_token)
-            if row is None:
-                raise Forbidden()
+            sid, row = self._owner_row(story_id, edit_token)
             with self._write() as conn:
                 changed = conn.execute(
                     sa.update(stories)
@@ -723,14 +724,8 @@ class StoryStore:
 
     def delete(self, story_id: str, edit_token: str) -> None:
         """Remove the story and its files (Forbidden without its edit token)."""
-        sid = validate_story_id(story_id)
-        if sid is None:
-            raise Forbidden()
         with self._unavailable_as_store_error():
-            with self.engine.connect() as conn:
-                row = self._authorised(conn, sid, edit_token)
-            if row is None:
-                raise Forbidden()
+            sid, row = self._owner_row(story_id, edit_token)
             with self._write() as conn:
                 # Files first (they reference the story); a token rotated meanwhile rolls
                 # the whole transaction back.
