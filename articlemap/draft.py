@@ -484,10 +484,9 @@ def write_draft(draft: Draft, out_dir: Path | str, source: str | None = None) ->
 # --------------------------------------------------------------------------- editable tables
 
 
-def table_frames(source: Draft | Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+def table_frames(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Places and events as all-text tables with the CSV columns (for st.data_editor): a
-    draft's, or a saved story's when it is edited."""
-    ds = source.dataset() if isinstance(source, Draft) else source
+    draft's (``Draft.dataset()``), or a saved story's when it is edited."""
     places = pd.DataFrame([export.place_row(p) for p in ds.places], columns=list(PLACE_COLUMNS))
     events = pd.DataFrame([export.event_row(e) for e in ds.events], columns=list(EVENT_COLUMNS))
     return places.astype("string"), events.astype("string")

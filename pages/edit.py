@@ -45,10 +45,7 @@ with st.container(border=True):
 review = draft_review.review_tables(
     ds, base.generation, data.area_lookup(ds, ds.key), prefix=f"ed_{sid}"
 )
-if review.problems:
-    n = len(review.problems)
-    st.warning(f"{n} problem{'s' if n != 1 else ''} in the edited tables (fix them to save):")
-    st.code("\n".join(str(p) for p in review.problems), language=None)
+draft_review.show_problems(review.problems, "fix them to save")
 
 st.subheader("Map of the edited story")
 fastmap.show_map(
@@ -59,12 +56,9 @@ fastmap.show_map(
     zoom=review.zoom,
 )
 
+article_md, areas = story_edit.kept_files(sid)
 files, problems = story_edit.checked_files(
-    meta,
-    story_edit.article_md(sid),
-    review.places_csv,
-    review.events_csv,
-    story_edit.areas_file(sid),
+    meta, article_md, review.places_csv, review.events_csv, areas
 )
 save_col, zip_col, link_col = st.columns(3)
 save = save_col.button(

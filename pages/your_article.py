@@ -125,13 +125,10 @@ else:
         st.caption(md(f"Read as {KIND_LABELS.get(kind, kind)}: " + "; ".join(read_notes) + "."))
     gen = st.session_state.get(GENERATION, 0)
     review = draft_review.review_tables(draft.dataset(), gen, areas())
-    if review.problems:
-        n = len(review.problems)
-        st.warning(
-            f"{n} problem{'s' if n != 1 else ''} in the edited tables "
-            "(those rows are left off the map; `python -m articlemap validate` would refuse them):"
-        )
-        st.code("\n".join(str(p) for p in review.problems), language=None)
+    draft_review.show_problems(
+        review.problems,
+        "those rows are left off the map; `python -m articlemap validate` would refuse them",
+    )
 
     st.subheader("Map of the draft")
     fastmap.show_map(

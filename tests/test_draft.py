@@ -94,7 +94,7 @@ def test_written_draft_validates_and_loads(tmp_path: Path):
 
 def test_edited_tables_round_trip_and_report_bad_edits():
     draft = build_draft(TWO_CITIES, default_with_curated())
-    places_df, events_df = table_frames(draft)
+    places_df, events_df = table_frames(draft.dataset())
     places_csv, events_csv = (
         frame_csv(places_df, PLACE_COLUMNS),
         frame_csv(events_df, EVENT_COLUMNS),

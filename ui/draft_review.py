@@ -119,3 +119,12 @@ def review_tables(
     )
     st.session_state[cache] = (version, result)
     return result
+
+
+def show_problems(problems: list[RowError], consequence: str) -> None:
+    """The edited tables' problems, one per line, after a count and what they mean here."""
+    if not problems:
+        return
+    n = len(problems)
+    st.warning(f"{n} problem{'s' if n != 1 else ''} in the edited tables ({consequence}):")
+    st.code("\n".join(str(p) for p in problems), language=None)

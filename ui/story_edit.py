@@ -18,8 +18,8 @@ from articlemap.dataset import load_story_files
 from articlemap.limits import story_size_problems
 from articlemap.loading import DataValidationError
 from articlemap.paths import AREAS_GEOJSON
-from articlemap.store import FORBIDDEN_MESSAGE, Conflict, Forbidden, StoreError
-from articlemap.story import STORY_FILE, StoryMeta, read_story_toml, story_toml
+from articlemap.store import FORBIDDEN_MESSAGE, Conflict, Forbidden, Saved, StoreError
+from articlemap.story import StoryMeta, story_toml
 from articlemap.story_files import ARTICLE_MD, assemble
 from articlemap.story_zip import read_story_zip
 from ui import data, stories
@@ -121,10 +121,8 @@ def checked_files(
     areas: bytes | None = None,
 ) -> tuple[dict[str, bytes] | None, list[str]]:
     """The story's files when they load as a story, else the problems (file, row, field)."""
-    text = story_toml(meta)
-    try:
-        read_story_toml(text, STORY_FILE)
-        files = assemble(text, article_md, places_csv, events_csv, areas)
+    try:  # the loader checks story.toml too, with every other file
+        files = assemble(story_toml(meta), article_md, places_csv, events_csv, areas)
         ds = load_story_files(files)
     except DataValidationError as exc:
         return None, [str(e) for e in exc.errors]
@@ -143,10 +141,25 @@ def save_new(files: dict[str, bytes], title: str) -> str | None:
     except StoreError as exc:
         st.error(md(str(exc)), icon=":material/error:")
         return None
+    _keep_new(saved, title)
+    return saved.story_id
+
+
+def _keep_new(saved: Saved, title: str) -> None:
+    """A story this session just created: its edit token, its place in the Story menu,
+    and its links to show once."""
     stories.keep_token(saved.story_id, saved.edit_token)
     stories.remember(saved.story_id, title)
     st.session_state[f"new_link_{saved.story_id}"] = saved.edit_token
-    return saved.story_id
+
+
+def _show_refusal(story_id: str, exc: StoreError) -> None:
+    """A store refusal on the page; a refused edit token is dropped from the session."""
+    if isinstance(exc, Forbidden):
+        stories.forget_token(story_id)
+        st.error(md(str(exc)), icon=":material/lock:")
+    else:
+        st.error(md(str(exc)), icon=":material/error:")
 
 
 def save_edit(story_id: str, expected_version: int, files: dict[str, bytes], title: str) -> bool:
@@ -163,12 +176,8 @@ def save_edit(story_id: str, expected_version: int, files: dict[str, bytes], tit
     except Conflict as exc:
         st.session_state[f"conflict_{story_id}"] = (exc.current_version, exc.expected_version)
         return False
-    except Forbidden as exc:
-        stories.forget_token(story_id)
-        st.error(md(str(exc)), icon=":material/lock:")
-        return False
     except StoreError as exc:
-        st.error(md(str(exc)), icon=":material/error:")
+        _show_refusal(story_id, exc)
         return False
     st.session_state.pop(f"conflict_{story_id}", None)
     data.forget_version(story_id)
@@ -185,12 +194,8 @@ def new_edit_link(story_id: str) -> str | None:
         return None
     try:
         new = story_store().rotate_token(story_id, token)
-    except Forbidden as exc:
-        stories.forget_token(story_id)
-        st.error(md(str(exc)), icon=":material/lock:")
-        return None
     except StoreError as exc:
-        st.error(md(str(exc)), icon=":material/error:")
+        _show_refusal(story_id, exc)
         return None
     stories.keep_token(story_id, new)
     return new
@@ -214,9 +219,7 @@ def import_zip(name: str, data: bytes) -> tuple[str | None, str, list[str]]:
         saved = story_store().create(contents.files, ds.meta.title)
     except StoreError as exc:
         return None, str(exc), []
-    stories.keep_token(saved.story_id, saved.edit_token)
-    stories.remember(saved.story_id, ds.meta.title)
-    st.session_state[f"new_link_{saved.story_id}"] = saved.edit_token
+    _keep_new(saved, ds.meta.title)
     return saved.story_id, f"“{name}” is saved as a new story.", list(contents.notes)
 
 
@@ -247,11 +250,7 @@ def restart_edit(story_id: str) -> None:
     st.session_state.pop(f"conflict_{story_id}", None)
 
 
-def article_md(story_id: str) -> str:
-    """The saved article as stored (an edit keeps it byte for byte)."""
+def kept_files(story_id: str) -> tuple[str, bytes | None]:
+    """What an edit keeps as stored, byte for byte: the article and the areas (if any)."""
     files = data.saved_files(story_id) or {}
-    return files.get(ARTICLE_MD, b"").decode("utf-8", "replace")
-
-
-def areas_file(story_id: str) -> bytes | None:
-    return (data.saved_files(story_id) or {}).get(AREAS_GEOJSON)
+    return files.get(ARTICLE_MD, b"").decode("utf-8", "replace"), files.get(AREAS_GEOJSON)
