@@ -28,6 +28,8 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from articlemap import memory
+
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
 FINISHED = frozenset({DONE, FAILED, CANCELLED})
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -106,6 +108,7 @@ def _worker_main(conn: Connection, warm_up: str | None, limits: JobLimits) -> No
         conn.send(("ready", None, None))
         while (message := conn.recv()) is not None:
             conn.send(_run_one(conn, *message))
+            memory.give_back()  # the job's text and draft are gone: so is their memory
 
 
 def _run_one(conn: Connection, job_id: int, function: str, args: tuple) -> tuple:

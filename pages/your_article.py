@@ -124,7 +124,7 @@ else:
     if read_notes:
         st.caption(md(f"Read as {KIND_LABELS.get(kind, kind)}: " + "; ".join(read_notes) + "."))
     gen = st.session_state.get(GENERATION, 0)
-    review = draft_review.review_tables(draft.dataset(), gen, areas())
+    review = draft_review.review_tables(draft_review.draft_dataset(draft, gen), gen, areas())
     draft_review.show_problems(
         review.problems,
         "those rows are left off the map; `python -m articlemap validate` would refuse them",

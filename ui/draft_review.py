@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from articlemap import draft as drafting
-from articlemap import map_layers
+from articlemap import map_layers, table_edits
 from articlemap.dataset import Dataset
 from articlemap.loading import RowError
 from articlemap.map_view import view_for
@@ -42,7 +42,18 @@ class Reviewed:
     zoom: int
 
 
+def draft_dataset(draft: drafting.Draft, generation: int, prefix: str = "ya") -> Dataset:
+    """A draft's dataset, made once per generation (sorting 2,000 events on every rerun of
+    the page was a few milliseconds of the server's time, shared with every reader)."""
+    held = st.session_state.get(f"{prefix}_dataset")
+    if held is None or held[0] != generation:
+        held = (generation, draft.dataset())
+        st.session_state[f"{prefix}_dataset"] = held
+    return held[1]
+
+
 def _frames(ds: Dataset, generation: int, prefix: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tables as drafted or saved, made once per generation (not once per rerun)."""
     cached = st.session_state.get(f"{prefix}_review_frames")
     if cached is None or cached[0] != generation:
         cached = (generation, *drafting.table_frames(ds))
@@ -52,6 +63,91 @@ def _frames(ds: Dataset, generation: int, prefix: str) -> tuple[pd.DataFrame, pd
 
 def _edits(key: str) -> str:
     return json.dumps(st.session_state.get(key), sort_keys=True, default=str)
+
+
+@dataclass(frozen=True)
+class _Paged:
+    """Where one table's paged editor keeps its state: the whole table with the edits of
+    the pages already left (``work``), how often edits were folded into it (``folds``: part
+    of the editor's key, so a folded editor starts afresh, and of the checked result's
+    version) and which editor shows which page now (``shown``)."""
+
+    name: str  # "places" or "events"
+    prefix: str
+    generation: int
+
+    def _key(self, what: str) -> str:
+        return f"{self.prefix}_{self.name}_{what}"
+
+    def work(self, drafted: pd.DataFrame) -> pd.DataFrame:
+        held = st.session_state.get(self._key("work"))
+        if held is None or held[0] != self.generation:
+            held = (self.generation, drafted, 0)
+            st.session_state[self._key("work")] = held
+        return held[1]
+
+    @property
+    def folds(self) -> int:
+        held = st.session_state.get(self._key("work"))
+        return held[2] if held is not None and held[0] == self.generation else 0
+
+    @property
+    def page_key(self) -> str:
+        return self._key(f"page_{self.generation}")
+
+    def editor_key(self, page: table_edits.Page) -> str:
+        # The first page of an unfolded table keeps the plain key (tests and the editor's
+        # state of a short table stay as they were).
+        suffix = "" if (self.folds, page.number) == (0, 0) else f"_{self.folds}_{page.number}"
+        return f"{self.prefix}_{self.name}_{self.generation}{suffix}"
+
+    def show(self, key: str, page: table_edits.Page) -> None:
+        st.session_state[self._key("shown")] = (self.generation, key, page)
+
+    def fold(self) -> None:
+        """Before another page is shown: the page being left's edits into the whole table."""
+        held = st.session_state.get(self._key("work"))
+        shown = st.session_state.get(self._key("shown"))
+        if held is None or shown is None or held[0] != self.generation or shown[0] != held[0]:
+            return
+        _, key, page = shown
+        edits = st.session_state.get(key)
+        changed = bool(edits) and any(edits.get(k) for k in edits)
+        work = table_edits.apply_edits(held[1], page, edits) if changed else held[1]
+        st.session_state[self._key("work")] = (held[0], work, held[2] + 1)
+
+
+def _paged_editor(
+    table: _Paged, drafted: pd.DataFrame, heading: str, **editor_args
+) -> tuple[pd.DataFrame, str]:
+    """One table's editor, a page of rows at a time; the whole table as edited now, and a
+    version of it (changes whenever the table may have)."""
+    work = table.work(drafted)
+    count = table_edits.page_count(len(work))
+    head, choose = st.columns([3, 2], vertical_alignment="bottom")
+    head.subheader(f"{heading} ({len(work)})")
+    number = 0
+    if count > 1:
+        number = choose.selectbox(
+            "Rows shown",
+            options=range(count),
+            format_func=lambda n: table_edits.page_of(len(work), n).label + f" of {len(work):,}",
+            key=table.page_key,
+            on_change=table.fold,
+            help="Long tables are edited a page at a time; edits on other pages are kept.",
+        )
+    page = table_edits.page_of(len(work), number or 0)
+    key = table.editor_key(page)
+    table.show(key, page)
+    edited = st.data_editor(
+        table_edits.page_rows(work, page),
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        **editor_args,
+    )
+    whole = table_edits.splice(work, page, edited)
+    return whole, f"{table.folds}:{page.number}:{_edits(key)}"
 
 
 def review_tables(
@@ -65,21 +161,16 @@ def review_tables(
     is replaced (the editors then start again from it); ``prefix`` keeps two pages'
     editors apart."""
     places_df, events_df = _frames(ds, generation, prefix)
-    places_key, events_key = f"{prefix}_places_{generation}", f"{prefix}_events_{generation}"
-    st.subheader(f"Places ({len(places_df)})")
-    edited_places = st.data_editor(
+    edited_places, places_version = _paged_editor(
+        _Paged("places", prefix, generation),
         places_df,
-        key=places_key,
-        num_rows="dynamic",
-        hide_index=True,
+        "Places",
         column_config={"kind": st.column_config.SelectboxColumn(options=list(PLACE_KINDS))},
     )
-    st.subheader(f"Dated events ({len(events_df)})")
-    edited_events = st.data_editor(
+    edited_events, events_version = _paged_editor(
+        _Paged("events", prefix, generation),
         events_df,
-        key=events_key,
-        num_rows="dynamic",
-        hide_index=True,
+        "Dated events",
         column_config={
             "category": st.column_config.SelectboxColumn(
                 options=[c.id for c in ds.meta.categories]
@@ -88,7 +179,7 @@ def review_tables(
             "quote": st.column_config.TextColumn(width="large"),
         },
     )
-    version = (generation, _edits(places_key), _edits(events_key))
+    version = (generation, places_version, events_version)
     cache = f"{prefix}_review"
     cached = st.session_state.get(cache)
     if cached is not None and cached[0] == version:

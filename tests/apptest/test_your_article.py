@@ -5,6 +5,7 @@ The page runs inside the real app (app.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -128,3 +129,28 @@ def test_a_renamed_image_is_refused_in_the_worker_and_named(page: AppTest):
     finish(page)
     assert not page.exception
     assert "scan" in page.error[0].value and "PNG image" in page.error[0].value
+
+
+def long_text(n: int) -> str:
+    """``n`` dated events (one a day from 1 January 2020), each in Moscow."""
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=i) for i in range(n)]
+    return "\n\n".join(f"The ministers met in Moscow on {d.day} {d:%B %Y}." for d in days)
+
+
+def test_a_long_draft_is_edited_a_page_of_rows_at_a_time(page: AppTest):
+    """450 events: the editor holds 200 rows, the rest a page away; the checked tables
+    (downloads, map, save) still have every row, whichever page is shown."""
+    paste(page, long_text(450))
+    assert not page.exception
+    events = page.dataframe[1].value
+    assert len(events) == 200 and events["date_start"].iloc[0] == "2020-01-01"
+    pager = page.selectbox(key="ya_events_page_1")
+    assert pager.options == ["rows 1–200 of 450", "rows 201–400 of 450", "rows 401–450 of 450"]
+    assert any(h.value == "Dated events (450)" for h in page.subheader)
+    csv_rows = page.session_state["ya_review"][1].events_csv.count("\n") - 1
+    assert csv_rows == 450
+    pager.select_index(2).run()
+    events = page.dataframe[1].value
+    assert len(events) == 50 and events["date_start"].iloc[-1] == "2021-03-25"
+    assert page.session_state["ya_review"][1].events_csv.count("\n") - 1 == 450
+    assert len(page.dataframe[0].value) == 1  # one place: its table has no pages
