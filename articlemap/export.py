@@ -12,6 +12,7 @@ import json
 from collections.abc import Collection
 from typing import Any
 
+from articlemap.compare import Comparison, csv_columns, csv_rows
 from articlemap.dataset import Dataset
 from articlemap.schema import EVENT_COLUMNS, LIST_SEPARATOR, PLACE_COLUMNS, Event, Place
 
@@ -135,3 +136,9 @@ def for_spreadsheets(csv_text: str) -> bytes:
 
 def events_csv(dataset: Dataset) -> str:
     return _csv([event_row(e) for e in dataset.events], EVENT_COLUMNS)
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    """The comparison as a table: one row per matched event or event only one account
+    has, each account's event in its own columns (``compare.csv_rows``)."""
+    return _csv(csv_rows(comparison), csv_columns(len(comparison.accounts)))

@@ -244,12 +244,13 @@ def _pair_twins(
     return twin, twins
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
+    """An other name without its language note: "Şuşa (az)" -> "Şuşa"."""
     return _LANG_NOTE.sub("", name).strip()
 
 
 def curated_entry(place: Place) -> GazetteerEntry:
-    names = [place.name, *(_clean_name(n) for n in place.other_names)]
+    names = [place.name, *(clean_name(n) for n in place.other_names)]
     return GazetteerEntry(
         key=f"curated:{place.id}",
         name=place.name,

@@ -44,6 +44,8 @@ class Limits:
     story_bytes: int = 30 * MIB
     story_zip_bytes: int = 32 * MIB
     story_title_chars: int = 300
+    # A saved comparison's links and notes (compare.MAX_DECISIONS of them fit easily).
+    comparison_links_bytes: int = 2 * MIB
     # Rows one story saved from the browser may hold (a draft has at most ``places`` and
     # ``events``; editing and importing may add more, up to these).
     story_places: int = 5_000

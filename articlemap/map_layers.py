@@ -182,7 +182,8 @@ class ViewLayers(MacroElement):
             var p = f.properties;
             return {color: p.selected ? "#111111" : "#ffffff", weight: p.selected ? 3 : 1.5,
                     fill: true, fillColor: p.color, fillOpacity: 0.9, radius: p.radius,
-                    className: "{{ this.marker_class }}"};
+                    className: "{{ this.marker_class }}"
+                      + (p.account_class ? " " + p.account_class : "")};
           }
           function plainStyle() {
             return {color: "#ffffff", weight: 1, fill: true, fillColor: "#7F7F7F",
@@ -195,6 +196,21 @@ class ViewLayers(MacroElement):
           function linkStyle() {
             return {color: "#0072B2", weight: 1.5, dashArray: "6 6",
                     className: "{{ this.link_class }}"};
+          }
+          // A compared account's marker: its own shape (circle, square, diamond), so the
+          // accounts stay apart without colour too. An SVG path with the marker class.
+          var SHAPES = {
+            square: "M3 3H17V17H3Z",
+            diamond: "M10 1L19 10L10 19L1 10Z"
+          };
+          function shapeMarker(latlng, p) {
+            var size = 2 * p.radius + 4, shift = p.shift || 0;
+            var svg = "<svg viewBox='0 0 20 20' width='"
+              + size + "' height='" + size + "'><path class='{{ this.marker_class }} "
+              + p.account_class + "' d='" + SHAPES[p.shape] + "' fill='" + p.color
+              + "' fill-opacity='0.9' stroke='#ffffff' stroke-width='1.5'/></svg>";
+            return L.marker(latlng, {icon: L.divIcon({html: svg, className: "am-shape",
+              iconSize: [size, size], iconAnchor: [size / 2 - shift, size / 2]})});
           }
           var GROUPS = [
             ["areas", "Districts and regions named", areaStyle],
@@ -260,6 +276,7 @@ class ViewLayers(MacroElement):
                 style: style,
                 onEachFeature: bind(view),
                 pointToLayer: function (f, latlng) {
+                  if (SHAPES[f.properties.shape]) return shapeMarker(latlng, f.properties);
                   var options = style(f);
                   if (many && g[0] === "markers") options.renderer = canvas;
                   return L.circleMarker(latlng, options);
@@ -510,3 +527,50 @@ def zoom_for(places: Sequence[Place], default: int = DEFAULT_ZOOM) -> int:
         if span <= limit:
             return zoom
     return 2
+
+
+# --- several accounts on one map (the Compare page) ------------------------------------------
+
+# Each compared account's colour (Okabe-Ito, apart from the categories' use of them on the
+# other pages) and marker shape, so the accounts differ without colour vision too.
+ACCOUNT_LOOKS: tuple[tuple[str, str], ...] = (
+    ("#0072B2", "circle"),
+    ("#D55E00", "square"),
+    ("#009E73", "diamond"),
+)
+ACCOUNT_CLASS = "am-account-{}"
+_SHIFT_PX = (0, 7, -7)  # a place both accounts name: the markers side by side, not stacked
+
+
+def accounts_view_data(
+    accounts: Sequence[tuple[Sequence[Event], StoryMeta, str]],
+    area_geometry: dict[str, dict],
+    area_names: dict[str, str],
+) -> dict:
+    """One map of several accounts (events, story, label such as "first account"): each
+    account's markers in its own colour and shape, event ids prefixed with the account's
+    position ("1:signed") so two stories' ids never meet. Areas are drawn in the first
+    account's colour that names them."""
+    events: dict[str, dict] = {}
+    markers: list[dict] = []
+    areas: dict[str, dict] = {}
+    for i, (account_events, meta, label) in enumerate(accounts):
+        colour, shape = ACCOUNT_LOOKS[i % len(ACCOUNT_LOOKS)]
+        colours = {e.category: colour for e in account_events}
+        features = marker_features(account_events, colours=colours)
+        listed = {eid for f in features for eid in f["properties"]["event_ids"]}
+        for view in event_views((e for e in account_events if e.id in listed), meta):
+            events[f"{i}:{view.id}"] = event_row(view)
+        for feature in features:
+            props = feature["properties"]
+            feature["id"] = f"{i}:{feature['id']}"
+            props["event_ids"] = [f"{i}:{eid}" for eid in props["event_ids"]]
+            props["label"] = f"{props['label']} — {map_text(label)}"
+            props["shape"] = shape
+            props["shift"] = _SHIFT_PX[i % len(_SHIFT_PX)]
+            props["account_class"] = ACCOUNT_CLASS.format(i)
+            props["open"] = False
+            markers.append(feature)
+        for feature in area_features(account_events, area_geometry, area_names, colours=colours):
+            areas.setdefault(feature["id"], feature)
+    return {"events": events, "areas": list(areas.values()), "markers": markers}

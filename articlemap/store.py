@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import logging
 import os
 import random
@@ -54,6 +55,8 @@ FALLBACK_SLUG = "story"
 TOKEN_BYTES = 32  # 256 random bits
 MAX_TOKEN_CHARS = 256  # longer is forged; not even hashed
 ID_ATTEMPTS = 5
+MAX_COMPARED = 3  # stories in one comparison (compare.MAX_ACCOUNTS)
+COMPARISON_SLUG = "comparison"
 TITLES_BATCH = 500
 
 ENV_URL = "ARTICLEMAP_STORE_URL"
@@ -68,6 +71,10 @@ FORBIDDEN_MESSAGE = (
     "This story cannot be changed with this link: the story does not exist, or the edit "
     "link is wrong or no longer valid (its owner may have made a new one)."
 )
+COMPARISON_FORBIDDEN_MESSAGE = (
+    "This comparison cannot be changed with this link: the comparison does not exist, or "
+    "the edit link is wrong or no longer valid."
+)
 UNAVAILABLE_MESSAGE = (
     "Saved stories are not available right now (the story store cannot be reached). "
     "Try again in a moment; the built-in story still works."
@@ -80,10 +87,10 @@ class StoreError(Exception):
 
 class Forbidden(StoreError):
     """No such story, or the wrong edit token: one exception and message for both, so a
-    forged save learns nothing about which ids exist."""
+    forged save learns nothing about which ids exist. (A comparison's says "comparison".)"""
 
-    def __init__(self) -> None:
-        super().__init__(FORBIDDEN_MESSAGE)
+    def __init__(self, message: str = FORBIDDEN_MESSAGE) -> None:
+        super().__init__(message)
 
 
 class Conflict(StoreError):
@@ -128,6 +135,32 @@ class StoredStory:
     version: int
     title: str
     files: dict[str, bytes] = field(repr=False)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class InvalidComparison(StoreError):
+    """Story ids or links that a comparison cannot hold (how many, their size)."""
+
+
+@dataclass(frozen=True)
+class SavedComparison:
+    """A comparison just created; as with ``Saved``, the plain edit token exists only here."""
+
+    comparison_id: str
+    version: int
+    edit_token: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class StoredComparison:
+    """Which stories a comparison puts side by side (in order) and the person's links
+    (``compare.Decisions`` as JSON: the store keeps the text, the page reads it)."""
+
+    comparison_id: str
+    version: int
+    story_ids: tuple[str, ...]
+    links: str = field(repr=False)
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -288,6 +321,19 @@ story_files = sa.Table(
 )
 
 
+comparisons = sa.Table(
+    "comparisons",
+    _tables,
+    sa.Column("id", sa.String(MAX_ID_LENGTH), primary_key=True),
+    sa.Column("story_ids", sa.Text, nullable=False),
+    sa.Column("links", sa.Text, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
 def _create_stories(conn: Connection) -> None:
     frozen = sa.MetaData()
     sa.Table(
@@ -310,6 +356,24 @@ def _create_stories(conn: Connection) -> None:
     frozen.create_all(conn)
 
 
+def _create_comparisons(conn: Connection) -> None:
+    """Comparisons of stories: no foreign key to ``stories`` (one side may be the built-in
+    story, and deleting a story must not be refused because a class compared it)."""
+    frozen = sa.MetaData()
+    sa.Table(
+        "comparisons",
+        frozen,
+        sa.Column("id", sa.String(48), primary_key=True),
+        sa.Column("story_ids", sa.Text, nullable=False),
+        sa.Column("links", sa.Text, nullable=False),
+        sa.Column("version", sa.Integer, nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    frozen.create_all(conn)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -318,7 +382,10 @@ class Migration:
 
 
 # In order; append only. A migration runs inside the migrating transaction.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "stories and their files", _create_stories),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "stories and their files", _create_stories),
+    Migration(2, "comparisons of stories", _create_comparisons),
+)
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
@@ -603,23 +670,29 @@ class StoryStore:
         with self._unavailable_as_store_error(), self.engine.connect() as conn:
             return self._authorised(conn, sid, edit_token) is not None
 
-    def _owner_row(self, story_id: str, edit_token: object) -> tuple[str, sa.Row]:
+    def _owner_row(
+        self, story_id: str, edit_token: object, table: sa.Table = stories
+    ) -> tuple[str, sa.Row]:
         """The checked id and the story's (version, token_hash) row, or Forbidden when the
         id is not one, there is no such story, or the token is not its token. Callers run
-        it inside ``_unavailable_as_store_error``."""
+        it inside ``_unavailable_as_store_error``. ``table`` = ``comparisons``: the same
+        for a comparison."""
+        message = FORBIDDEN_MESSAGE if table is stories else COMPARISON_FORBIDDEN_MESSAGE
         sid = validate_story_id(story_id)
         if sid is None:
-            raise Forbidden()
+            raise Forbidden(message)
         with self.engine.connect() as conn:
-            row = self._authorised(conn, sid, edit_token)
+            row = self._authorised(conn, sid, edit_token, table)
         if row is None:
-            raise Forbidden()
+            raise Forbidden(message)
         return sid, row
 
     @staticmethod
-    def _authorised(conn: Connection, sid: str, edit_token: object) -> sa.Row | None:
-        """The story's (version, token_hash) row when the token is its token, else None."""
-        query = sa.select(stories.c.version, stories.c.token_hash).where(stories.c.id == sid)
+    def _authorised(
+        conn: Connection, sid: str, edit_token: object, table: sa.Table = stories
+    ) -> sa.Row | None:
+        """The row's (version, token_hash) when the token is its token, else None."""
+        query = sa.select(table.c.version, table.c.token_hash).where(table.c.id == sid)
         row = conn.execute(query).first()
         if _token_matches(row.token_hash if row else None, edit_token):
             return row
@@ -737,3 +810,121 @@ class StoryStore:
                 )
                 if gone.rowcount != 1:
                     raise Forbidden()
+
+    # --- comparisons -----------------------------------------------------------------------
+    # Like stories: a random id (its view link), an edit token kept as a hash only, and a
+    # version bumped by a compare-and-set on every save.
+
+    def _check_comparison(self, story_ids: Iterable[str], links: object) -> tuple[str, str]:
+        """(story ids as JSON, links) or InvalidComparison: 2–3 distinct valid ids, links
+        a string of at most ``limits.comparison_links_bytes``."""
+        ids = [validate_story_id(s) for s in story_ids] if not isinstance(story_ids, str) else []
+        if not 2 <= len(ids) <= MAX_COMPARED or None in ids or len(set(ids)) != len(ids):
+            raise InvalidComparison(
+                f"A comparison puts 2 to {MAX_COMPARED} different stories side by side."
+            )
+        if not isinstance(links, str):
+            raise InvalidComparison("A comparison's links are text.")
+        size = len(links.encode("utf-8", "surrogatepass"))
+        if size > self.limits.comparison_links_bytes:
+            raise InvalidComparison(
+                f"The comparison's links are {size_label(size)}; the limit is "
+                f"{size_label(self.limits.comparison_links_bytes)}."
+            )
+        if any(unicodedata.category(c) == "Cs" for c in links) or "\0" in links:
+            raise InvalidComparison("The comparison's links contain characters it cannot keep.")
+        return json.dumps(ids), links
+
+    def create_comparison(self, story_ids: Iterable[str], links: str = "[]") -> SavedComparison:
+        """Store a new comparison at version 1; returns its id and plaintext edit token."""
+        ids_json, links = self._check_comparison(story_ids, links)
+        token = new_edit_token()
+        for _ in range(ID_ATTEMPTS):
+            cid = new_story_id(COMPARISON_SLUG)
+            now = _now()
+            try:
+                with self._unavailable_as_store_error(), self._write() as conn:
+                    conn.execute(
+                        sa.insert(comparisons).values(
+                            id=cid,
+                            story_ids=ids_json,
+                            links=links,
+                            version=1,
+                            token_hash=token_hash(token),
+                            created_at=now,
+                            updated_at=now,
+                        )
+                    )
+            except sa.exc.IntegrityError:
+                continue
+            return SavedComparison(cid, 1, token)
+        raise StoreError("No free id was found for the comparison; save it again.")
+
+    def get_comparison(self, comparison_id: str) -> StoredComparison | None:
+        """The comparison, or None (no such comparison, or not an id)."""
+        cid = validate_story_id(comparison_id)
+        if cid is None:
+            return None
+        query = sa.select(
+            comparisons.c.story_ids,
+            comparisons.c.links,
+            comparisons.c.version,
+            comparisons.c.created_at,
+            comparisons.c.updated_at,
+        ).where(comparisons.c.id == cid)
+        with self._unavailable_as_store_error(), self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        return StoredComparison(
+            comparison_id=cid,
+            version=row.version,
+            story_ids=tuple(json.loads(row.story_ids)),
+            links=row.links,
+            created_at=_utc(row.created_at),
+            updated_at=_utc(row.updated_at),
+        )
+
+    def can_edit_comparison(self, comparison_id: str, edit_token: str) -> bool:
+        cid = validate_story_id(comparison_id)
+        if cid is None:
+            return False
+        with self._unavailable_as_store_error(), self.engine.connect() as conn:
+            return self._authorised(conn, cid, edit_token, comparisons) is not None
+
+    def update_comparison(
+        self,
+        comparison_id: str,
+        edit_token: str,
+        expected_version: int,
+        story_ids: Iterable[str],
+        links: str,
+    ) -> int:
+        """Replace the comparison's stories and links (``update``'s rules: Forbidden without
+        its token, Conflict when someone saved since ``expected_version``)."""
+        ids_json, links = self._check_comparison(story_ids, links)
+        expected = int(expected_version)
+        with self._unavailable_as_store_error():
+            cid, row = self._owner_row(comparison_id, edit_token, comparisons)
+            if row.version != expected:
+                raise Conflict(row.version, expected)
+            with self._write() as conn:
+                changed = conn.execute(
+                    sa.update(comparisons)
+                    .where(
+                        comparisons.c.id == cid,
+                        comparisons.c.version == expected,
+                        comparisons.c.token_hash == row.token_hash,
+                    )
+                    .values(
+                        version=expected + 1, story_ids=ids_json, links=links, updated_at=_now()
+                    )
+                )
+                matched = changed.rowcount == 1
+            if not matched:
+                with self.engine.connect() as conn:
+                    now = self._authorised(conn, cid, edit_token, comparisons)
+                if now is None:
+                    raise Forbidden(COMPARISON_FORBIDDEN_MESSAGE)
+                raise Conflict(now.version, expected)
+        return expected + 1

@@ -513,7 +513,12 @@ def test_migrated_schema_matches_the_query_tables(store: StoryStore) -> None:
     """The frozen migrations build what the module's Table objects describe."""
     with store.engine.connect() as conn:
         inspector = sa.inspect(conn)
-        for table in (store_module.stories, store_module.story_files, store_module.schema_version):
+        for table in (
+            store_module.stories,
+            store_module.story_files,
+            store_module.comparisons,
+            store_module.schema_version,
+        ):
             columns = {c["name"] for c in inspector.get_columns(table.name)}
             assert columns == set(table.columns.keys()), table.name
             primary = inspector.get_pk_constraint(table.name)["constrained_columns"]
@@ -715,3 +720,111 @@ def test_secrets_section_wins(tmp_path: Path) -> None:
 def test_required_and_optional_files_are_the_story_files() -> None:
     assert STORY_FILES == REQUIRED_FILES + OPTIONAL_FILES
     assert set(REQUIRED_FILES) == {"story.toml", "article.md", "places.csv", "events.csv"}
+
+
+# --- comparisons -----------------------------------------------------------------------------
+
+LINKS = '[{"a":["s1","e1"],"b":["s2","e2"],"linked":true,"disagree":true,"note":"Şuşa “x”"}]'
+
+
+def test_comparison_round_trip(store: StoryStore) -> None:
+    a = store.create(story_files(), "A")
+    saved = store.create_comparison([a.story_id, "builtin"], LINKS)
+    assert saved.version == 1 and validate_story_id(saved.comparison_id)
+    assert saved.comparison_id.startswith("comparison-")
+    got = store.get_comparison(saved.comparison_id)
+    assert got.story_ids == (a.story_id, "builtin")  # in the order given
+    assert got.links == LINKS and got.version == 1
+    assert got.created_at == got.updated_at and got.created_at.tzinfo is not None
+    assert store.get_comparison("comparison-missing1") is None
+    assert store.get_comparison("../../x") is None
+    assert saved.edit_token not in repr(saved) and saved.edit_token not in repr(all_rows(store))
+    with store.engine.connect() as conn:
+        stored = conn.execute(
+            sa.text("SELECT token_hash FROM comparisons WHERE id = :id"),
+            {"id": saved.comparison_id},
+        ).scalar_one()
+    assert stored == hashlib.sha256(saved.edit_token.encode()).hexdigest()
+
+
+def test_comparison_update_needs_its_token_and_version(store: StoryStore) -> None:
+    saved = store.create_comparison(["s-one-aaaaaaaa", "s-two-bbbbbbbb"])
+    cid, token = saved.comparison_id, saved.edit_token
+    assert store.can_edit_comparison(cid, token)
+    assert store.update_comparison(cid, token, 1, ["s-one-aaaaaaaa", "s-two-bbbbbbbb"], LINKS) == 2
+    assert store.get_comparison(cid).links == LINKS
+    with pytest.raises(Conflict) as conflict:
+        store.update_comparison(cid, token, 1, ["s-one-aaaaaaaa", "s-two-bbbbbbbb"], "[]")
+    assert conflict.value.current_version == 2
+    other = store.create_comparison(["s-one-aaaaaaaa", "s-three-cccccccc"])
+    story = store.create(story_files(), "T")
+    for wrong in ("wrong", "", None, "x" * 10_000, other.edit_token, story.edit_token):
+        with pytest.raises(Forbidden, match="comparison"):
+            store.update_comparison(cid, wrong, 2, ["s-one-aaaaaaaa", "s-two-bbbbbbbb"], "[]")
+        assert not store.can_edit_comparison(cid, wrong)
+    with pytest.raises(Forbidden):  # a comparison's token edits no story, and back
+        store.update(story.story_id, token, 1, story_files(), "Forged")
+    with pytest.raises(Forbidden):
+        store.update_comparison(story.story_id, story.edit_token, 1, ["a-b", "c-d"], "[]")
+    got = store.get_comparison(cid)
+    assert got.version == 2 and got.links == LINKS
+
+
+def test_two_comparison_savers_at_once_exactly_one_wins(database_url: str, open_store) -> None:
+    writers = [open_store(database_url) for _ in range(3)]
+    writers[0].migrate()
+    saved = writers[0].create_comparison(["s-one-aaaaaaaa", "s-two-bbbbbbbb"])
+    outcome = run_together(
+        [
+            functools.partial(
+                w.update_comparison,
+                saved.comparison_id,
+                saved.edit_token,
+                1,
+                ["s-one-aaaaaaaa", "s-two-bbbbbbbb"],
+                f'["writer {i}"]',
+            )
+            for i, w in enumerate(writers)
+        ]
+    )
+    winners = [i for i, o in enumerate(outcome) if o == 2]
+    assert len(winners) == 1, outcome
+    assert all(isinstance(o, Conflict) for i, o in enumerate(outcome) if i not in winners)
+    assert writers[0].get_comparison(saved.comparison_id).links == f'["writer {winners[0]}"]'
+
+
+@pytest.mark.parametrize(
+    ("ids", "links", "message"),
+    [
+        (["only-one-aaaaaaaa"], "[]", "2 to 3 different stories"),
+        (["a-aaaaaaaa", "a-aaaaaaaa"], "[]", "2 to 3 different stories"),
+        (["a-a", "b-b", "c-c", "d-d"], "[]", "2 to 3 different stories"),
+        (["a-a", "../etc"], "[]", "2 to 3 different stories"),
+        ("ab", "[]", "2 to 3 different stories"),
+        (["a-a", "b-b"], None, "are text"),
+        (["a-a", "b-b"], "too big", "the limit is 2 MB"),
+        (["a-a", "b-b"], "\0", "cannot keep"),
+    ],
+)
+def test_comparisons_the_store_does_not_take(store: StoryStore, ids, links, message) -> None:
+    if links == "too big":
+        links = "x" * (2 * MIB + 1)
+    with pytest.raises(store_module.InvalidComparison, match=message):
+        store.create_comparison(ids, links)
+
+
+def test_a_version_1_database_gains_comparisons_and_keeps_its_stories(
+    database_url: str, open_store, monkeypatch
+) -> None:
+    """A store set up before comparisons (schema 1) migrates to 2 with its stories intact."""
+    old = open_store(database_url)
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:1])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    assert old.migrate() == 1
+    saved = old.create(story_files(), "Before comparisons")
+    monkeypatch.undo()
+    new = open_store(database_url)
+    assert new.schema_version() == 1
+    assert new.migrate() == SCHEMA_VERSION == 2
+    assert new.get(saved.story_id).title == "Before comparisons"
+    assert new.create_comparison([saved.story_id, "builtin"]).version == 1

@@ -90,6 +90,16 @@ def dataset() -> Dataset:
     return ds
 
 
+def saved_story(story_id: str) -> Dataset | None:
+    """A saved story by id at its current version (the same cache as ``dataset``), for a
+    page that shows several stories (Compare); None when there is no such story. Raises
+    StoreError (store unreachable) and DataValidationError (files that do not load)."""
+    sid = validate_story_id(story_id)
+    version = current_version(sid) if sid else None
+    saved = _load_saved(sid, version) if sid and version is not None else None
+    return saved[0] if saved is not None else None
+
+
 def current_version(story_id: str) -> int | None:
     """The story's saved version, asked of the store at most once per ``VERSION_TTL_S``
     (a page run asks several times: heading, menu, page; a slider move not at all). A save

@@ -26,6 +26,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("pages/timeline.py", "Timeline", ":material/timeline:"),
     ("pages/present.py", "Present", ":material/slideshow:"),
     ("pages/places.py", "Places", ":material/place:"),
+    ("pages/compare.py", "Compare", ":material/compare_arrows:"),
     ("pages/your_article.py", "Your article", ":material/upload_file:"),
     ("pages/edit.py", "Edit story", ":material/edit:"),
     ("pages/source.py", "Source", ":material/article:"),
