@@ -111,8 +111,8 @@ class _Paged:
         if held is None or shown is None or held[0] != self.generation or shown[0] != held[0]:
             return
         _, key, page = shown
-        edits = st.session_state.get(key)
-        changed = bool(edits) and any(edits.get(k) for k in edits)
+        edits = st.session_state.get(key) or {}
+        changed = any(edits.get(k) for k in edits)
         work = table_edits.apply_edits(held[1], page, edits) if changed else held[1]
         st.session_state[self._key("work")] = (held[0], work, held[2] + 1)
 
