@@ -282,6 +282,10 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
+def _forbidden_message(table: sa.Table) -> str:
+    return FORBIDDEN_MESSAGE if table.name == "stories" else COMPARISON_FORBIDDEN_MESSAGE
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -677,7 +681,7 @@ class StoryStore:
         id is not one, there is no such story, or the token is not its token. Callers run
         it inside ``_unavailable_as_store_error``. ``table`` = ``comparisons``: the same
         for a comparison."""
-        message = FORBIDDEN_MESSAGE if table is stories else COMPARISON_FORBIDDEN_MESSAGE
+        message = _forbidden_message(table)
         sid = validate_story_id(story_id)
         if sid is None:
             raise Forbidden(message)
@@ -706,26 +710,36 @@ class StoryStore:
         files = check_story_files(files, self.limits)
         title = check_title(title, self.limits)
         token = new_edit_token()
+
+        def insert(conn: Connection, sid: str, now: dt.datetime) -> None:
+            conn.execute(
+                sa.insert(stories).values(
+                    id=sid,
+                    title=title,
+                    version=1,
+                    token_hash=token_hash(token),
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            self._insert_files(conn, sid, files)
+
+        return Saved(self._insert_new(id_hint or title, insert, "story"), 1, token)
+
+    def _insert_new(
+        self, hint: str, insert: Callable[[Connection, str, dt.datetime], None], what: str
+    ) -> str:
+        """Run ``insert`` under a fresh id (a slug of ``hint`` plus a random suffix),
+        trying another suffix when the id was taken; returns the id."""
         for _ in range(ID_ATTEMPTS):
-            sid = new_story_id(id_hint or title)
-            now = _now()
+            new_id = new_story_id(hint)
             try:
                 with self._unavailable_as_store_error(), self._write() as conn:
-                    conn.execute(
-                        sa.insert(stories).values(
-                            id=sid,
-                            title=title,
-                            version=1,
-                            token_hash=token_hash(token),
-                            created_at=now,
-                            updated_at=now,
-                        )
-                    )
-                    self._insert_files(conn, sid, files)
+                    insert(conn, new_id, _now())
             except sa.exc.IntegrityError:
                 continue  # the random suffix was taken (1 in 2^40 per existing slug twin)
-            return Saved(sid, 1, token)
-        raise StoreError("No free id was found for the story; save it again.")
+            return new_id
+        raise StoreError(f"No free id was found for the {what}; save it again.")
 
     @staticmethod
     def _insert_files(conn: Connection, sid: str, files: dict[str, bytes]) -> None:
@@ -771,13 +785,15 @@ class StoryStore:
                 raise self._why_lost(sid, edit_token, expected) from None
         return expected + 1
 
-    def _why_lost(self, sid: str, edit_token: str, expected: int) -> StoreError:
-        """After a compare-and-set matched nothing: the token was rotated or the story
+    def _why_lost(
+        self, sid: str, edit_token: str, expected: int, table: sa.Table = stories
+    ) -> StoreError:
+        """After a compare-and-set matched nothing: the token was rotated or the row
         deleted meanwhile (Forbidden), or someone saved first (Conflict)."""
         with self.engine.connect() as conn:
-            row = self._authorised(conn, sid, edit_token)
+            row = self._authorised(conn, sid, edit_token, table)
         if row is None:
-            return Forbidden()
+            return Forbidden(_forbidden_message(table))
         return Conflict(row.version, expected)
 
     def rotate_token(self, story_id: str, edit_token: str) -> str:
@@ -839,26 +855,21 @@ class StoryStore:
         """Store a new comparison at version 1; returns its id and plaintext edit token."""
         ids_json, links = self._check_comparison(story_ids, links)
         token = new_edit_token()
-        for _ in range(ID_ATTEMPTS):
-            cid = new_story_id(COMPARISON_SLUG)
-            now = _now()
-            try:
-                with self._unavailable_as_store_error(), self._write() as conn:
-                    conn.execute(
-                        sa.insert(comparisons).values(
-                            id=cid,
-                            story_ids=ids_json,
-                            links=links,
-                            version=1,
-                            token_hash=token_hash(token),
-                            created_at=now,
-                            updated_at=now,
-                        )
-                    )
-            except sa.exc.IntegrityError:
-                continue
-            return SavedComparison(cid, 1, token)
-        raise StoreError("No free id was found for the comparison; save it again.")
+
+        def insert(conn: Connection, cid: str, now: dt.datetime) -> None:
+            conn.execute(
+                sa.insert(comparisons).values(
+                    id=cid,
+                    story_ids=ids_json,
+                    links=links,
+                    version=1,
+                    token_hash=token_hash(token),
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+
+        return SavedComparison(self._insert_new(COMPARISON_SLUG, insert, "comparison"), 1, token)
 
     def get_comparison(self, comparison_id: str) -> StoredComparison | None:
         """The comparison, or None (no such comparison, or not an id)."""
@@ -920,11 +931,6 @@ class StoryStore:
                         version=expected + 1, story_ids=ids_json, links=links, updated_at=_now()
                     )
                 )
-                matched = changed.rowcount == 1
-            if not matched:
-                with self.engine.connect() as conn:
-                    now = self._authorised(conn, cid, edit_token, comparisons)
-                if now is None:
-                    raise Forbidden(COMPARISON_FORBIDDEN_MESSAGE)
-                raise Conflict(now.version, expected)
+            if changed.rowcount != 1:
+                raise self._why_lost(cid, edit_token, expected, comparisons)
         return expected + 1
