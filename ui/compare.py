@@ -71,13 +71,11 @@ def requested_id() -> str:
 
 def take_edit_param() -> None:
     """Move ``?cedit=<token>`` from the URL into the session (for ``?compare=``'s id)."""
-    token = st.query_params.get(EDIT_PARAM)
-    if token is None:
-        return
-    st.query_params.pop(EDIT_PARAM, None)
-    cid = validate_story_id(requested_id())
-    if cid is not None and token:
-        st.session_state.setdefault(TOKENS, {})[cid] = token
+    stories.take_token_param(EDIT_PARAM, requested_id, _keep_token)
+
+
+def _keep_token(cid: str, token: str) -> None:
+    st.session_state.setdefault(TOKENS, {})[cid] = token
 
 
 def token_for(comparison_id: str) -> str | None:

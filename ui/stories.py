@@ -11,6 +11,7 @@ bar, in a "copy link" box or in the browser's history of later pages.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -73,13 +74,22 @@ def opened() -> dict[str, str]:
 
 def take_edit_param() -> None:
     """Move ``?edit=<token>`` from the URL into the session (for ``?story=``'s story)."""
-    token = st.query_params.get(EDIT_PARAM)
+    take_token_param(EDIT_PARAM, requested_id, keep_token)
+
+
+def take_token_param(
+    param: str, requested: Callable[[], str], keep: Callable[[str, str], None]
+) -> None:
+    """Move an edit token from the URL's ``param`` into the session, for the id the page
+    was opened on (``requested()``): the address bar, and so any link copied from it,
+    never shows the token."""
+    token = st.query_params.get(param)
     if token is None:
         return
-    st.query_params.pop(EDIT_PARAM, None)
-    sid = validate_story_id(requested_id())
-    if sid is not None and token:
-        keep_token(sid, token)
+    st.query_params.pop(param, None)
+    rid = validate_story_id(requested())
+    if rid is not None and token:
+        keep(rid, token)
 
 
 def keep_token(story_id: str, token: str) -> None:
