@@ -12,7 +12,12 @@ clients: think 2–4 s, move the end thumb, wait for the run):
    headless Chromium, one reader uploads a 2 MB one-line text of dated clauses (the input
    that used to kill the server) on *Your article* and waits for the draft, again and
    again, and another uploads broken files (an image renamed .txt, a text far over the
-   limit, UTF-16 without its BOM) and expects a message naming each file.
+   limit, UTF-16 without its BOM) and imports broken story zips (not a zip; the built-in
+   story with a date that does not exist) and expects a message naming each file.
+
+``--census`` asks the server (through bench/_trace/sitecustomize.py) to count its objects by
+type, and the entries of its caches, before and after the soak, and prints what grew: how the
+memory target's misses were looked for.
 
 Printed: moves, p50/p95/max latency, errors and lost sessions per phase, the p95 ratio soak /
 idle (target <= 1.5), the uploads' outcomes and times, and the server's memory (its own RSS
@@ -24,6 +29,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
+import signal
 import sys
 import tempfile
 import threading
@@ -35,6 +42,7 @@ from _common import (
     APP_IDLE_JS,
     CHROMIUM,
     CHROMIUM_ARGS,
+    ROOT,
     fmt,
     own_rss_mb,
     percentile,
@@ -67,6 +75,8 @@ def _files(folder: Path) -> tuple[Path, list[tuple[Path, str]]]:
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 64),
         ("far-too-long.txt", b"x" * (3 * 1024 * 1024)),
         ("utf16-without-bom.txt", "Talks in Moscow on 9 October 2020.".encode("utf-16-le")),
+        ("not-a-zip.zip", b"PK\x03\x04" + bytes(range(256)) * 16),
+        ("broken-story.zip", _broken_story_zip()),
     ):
         path = folder / name
         path.write_bytes(data)
@@ -74,8 +84,29 @@ def _files(folder: Path) -> tuple[Path, list[tuple[Path, str]]]:
     return big, broken
 
 
-def _upload_loop(url: str, deadline: float, uploads: Uploads, folder: Path) -> None:
-    """Upload the 2 MB text, then each broken file, until ``deadline`` (a real browser)."""
+def _broken_story_zip() -> bytes:
+    """The built-in story as a zip (as Share / export makes it), with one events.csv row's
+    date turned into a date that does not exist: refused, naming the zip, file and row."""
+    sys.path.insert(0, str(ROOT))
+    from articlemap.paths import GEODATA_DIR
+    from articlemap.story_zip import story_zip_bytes
+
+    files = {
+        name: (GEODATA_DIR / name).read_bytes()
+        for name in ("story.toml", "article.md", "places.csv", "events.csv", "areas.geojson")
+    }
+    lines = files["events.csv"].decode("utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace("2020-", "2020-13-", 1)
+    files["events.csv"] = "".join(lines).encode("utf-8")
+    return story_zip_bytes(files)
+
+
+def _upload_loop(
+    url: str, deadline: float, uploads: Uploads, folder: Path, which: str = "both"
+) -> None:
+    """In a real browser, until ``deadline``: upload the 2 MB text and wait for its draft
+    (``which="draft"``), or each broken file and story zip and expect a message naming it
+    (``"broken"``), or both in turn."""
     from playwright.sync_api import sync_playwright
 
     big, broken = _files(folder)
@@ -86,40 +117,76 @@ def _upload_loop(url: str, deadline: float, uploads: Uploads, folder: Path) -> N
         try:
             page.goto(url + "/your_article")
             page.get_by_label("Article text").wait_for()
-            upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+            inputs = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+            article, story_zip = inputs.first, inputs.nth(1)
             alerts = page.locator('[data-testid="stAlertContentError"]')
-            cancel = page.get_by_role("button", name="Cancel")
+            cancel = page.get_by_role("button", name="Cancel", exact=True)
             while time.monotonic() < deadline:
-                _idle(page)
-                started = time.monotonic()
-                upload.set_input_files(str(big))
-                heading = page.get_by_role("heading", name="Dated events (2000)")
-                try:
-                    cancel.wait_for(timeout=60_000)  # the job has started…
-                    cancel.wait_for(state="detached", timeout=120_000)  # …and ended
-                    heading.wait_for(timeout=30_000)
-                    uploads.drafts.append(time.monotonic() - started)
-                except Exception as exc:
-                    uploads.errors.append(f"2 MB upload: {type(exc).__name__}")
-                for path, name in broken:
+                if which in ("draft", "both"):
+                    _draft_once(page, article, alerts, cancel, big, uploads)
+                for path, name in broken if which in ("broken", "both") else ():
                     if time.monotonic() >= deadline:
                         break
                     _idle(page)
-                    upload.set_input_files(str(path))
-                    end = time.monotonic() + 60
-                    while time.monotonic() < end:
-                        texts = alerts.all_inner_texts()
-                        found = next((t for t in texts if name in t), None)
-                        if found:
-                            uploads.refused.append(found)
-                            break
-                        time.sleep(0.2)
+                    target = story_zip if name.endswith(".zip") else article
+                    target.set_input_files(str(path))
+                    found = _message_naming(alerts, name, timeout=60)
+                    if found:
+                        uploads.refused.append(found)
                     else:
                         uploads.errors.append(f"{name}: no message naming the file")
+                    time.sleep(1)
         except Exception as exc:
             uploads.errors.append(f"browser: {type(exc).__name__}: {exc}"[:200])
         finally:
             browser.close()
+
+
+def _draft_once(page, article, alerts, cancel, big: Path, uploads: Uploads) -> None:
+    _idle(page)
+    started = time.monotonic()
+    article.set_input_files(str(big))
+    try:
+        cancel.wait_for(timeout=60_000)  # the job has started…
+        _until_finished(page, cancel, timeout=180)  # …and ended
+        problem = next((t for t in alerts.all_inner_texts() if big.name in t), None)
+        if problem:
+            uploads.errors.append(f"2 MB upload refused: {problem[:120]}")
+        else:
+            page.get_by_role("heading", name="Dated events (2000)").wait_for()
+            uploads.drafts.append(time.monotonic() - started)
+    except Exception as exc:
+        uploads.errors.append(f"2 MB upload: {type(exc).__name__}")
+
+
+def _until_finished(page, cancel, timeout: float) -> None:
+    """Until the job's panel has gone for good.
+
+    Right after an upload the previous run's panel can blink out and back while the page
+    reruns, so one moment without Cancel is not the end: the page must be idle and Cancel
+    absent for a whole second.
+    """
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    while time.monotonic() < deadline:
+        if cancel.count() == 0 and page.evaluate(APP_IDLE_JS):
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since >= 1.0:
+                return
+        else:
+            quiet_since = None
+        time.sleep(0.2)
+    raise TimeoutError(f"the job still ran after {timeout:.0f} s")
+
+
+def _message_naming(alerts, name: str, timeout: float) -> str | None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        found = next((t for t in alerts.all_inner_texts() if name in t), None)
+        if found:
+            return found
+        time.sleep(0.2)
+    return None
 
 
 def _idle(page, timeout: float = 60) -> None:
@@ -159,6 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idle", type=float, default=None, help="seconds of the idle phase")
     parser.add_argument("--duration", type=float, default=None, help="seconds of the soak")
     parser.add_argument("--run-timeout", type=float, default=30.0)
+    parser.add_argument(
+        "--census",
+        action="store_true",
+        help="count the server's objects before and after the soak, and print what grew",
+    )
     args = parser.parse_args(argv)
     args.sessions = args.sessions or (8 if args.quick else 100)
     args.idle = args.idle or (15.0 if args.quick else 60.0)
@@ -171,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     # default); the quick run shortens it so "after" can be read without waiting two minutes.
     ttl = 5 if args.quick else 120
     env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(ttl)}
+    census_dir = Path(tempfile.mkdtemp(prefix="soak-census-")) if args.census else None
+    if census_dir is not None:
+        hook = str(Path(__file__).resolve().parent / "_trace")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [hook, os.environ.get("PYTHONPATH")]))
+        env["SOAK_CENSUS_DIR"] = str(census_dir)
+    censuses: list[Path] = []
     with (
         running_app(None, "bench-soak.log", env=env) as srv,
         tempfile.TemporaryDirectory() as tmp,
@@ -186,8 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         # "Before" is read once the idle phase has warmed the process-wide caches (map
         # views, event indexes: bounded LRUs) and its sessions have expired, so that the
         # comparison shows what the uploads and five more minutes left behind.
-        time.sleep(ttl + 10)
+        time.sleep(ttl + 40)
         before = (own_rss_mb(srv.pid), _children_rss(srv.pid))
+        if census_dir is not None:
+            censuses.append(_census(srv.pid, census_dir, 0))
         print(f"soak phase: {args.duration:.0f} s with uploads…", file=sys.stderr)
         uploads = Uploads()
         peak = [0.0]
@@ -200,19 +280,25 @@ def main(argv: list[str] | None = None) -> int:
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        uploader = threading.Thread(
-            target=_upload_loop,
-            args=(srv.url, time.monotonic() + args.duration, uploads, Path(tmp)),
-            daemon=True,
-        )
-        uploader.start()
+        end = time.monotonic() + args.duration
+        uploaders = [
+            threading.Thread(
+                target=_upload_loop, args=(srv.url, end, uploads, Path(tmp), which), daemon=True
+            )
+            for which in ("draft", "broken")  # two readers, each in a browser of their own
+        ]
+        for uploader in uploaders:
+            uploader.start()
         soak = asyncio.run(run_level(srv.url, srv.pid, args.sessions, _with(args, args.duration)))
-        uploader.join(timeout=180)
+        for uploader in uploaders:
+            uploader.join(timeout=240)
         stop.set()
         sampler.join(timeout=5)
-        time.sleep(ttl + 10)  # every session closed: wait until the server dropped their state
+        time.sleep(ttl + 40)  # every session closed: expired, and reaped by the 30 s housekeeping
         after = (own_rss_mb(srv.pid), _children_rss(srv.pid))
         alive = own_rss_mb(srv.pid) is not None
+        if census_dir is not None:
+            censuses.append(_census(srv.pid, census_dir, 1))
 
     headers = ["phase", "sessions", "moves", "p50 ms", "p95 ms", "max ms", "errors", "lost"]
     print_table(headers, [_phase_row("idle", idle), _phase_row("soak (uploads)", soak)])
@@ -239,10 +325,48 @@ def main(argv: list[str] | None = None) -> int:
         f"{fmt(before[1], 0)} -> {fmt(after[1], 0)} MB; peak with workers {fmt(peak[0], 0)} MB; "
         f"server alive at the end: {alive}"
     )
+    if len(censuses) == 2:
+        _print_growth(*censuses)
     errors = len(idle.errors) + len(soak.errors) + len(uploads.errors)
     met = errors == 0 and ratio <= TARGET_RATIO and abs(growth) <= TARGET_RSS_GROWTH
     print("targets: " + ("MET" if met else "NOT MET"))
     return 0
+
+
+def _census(pid: int, folder: Path, number: int, timeout: float = 120) -> Path:
+    """Ask the server for a census (bench/_trace/sitecustomize.py) and wait for it."""
+    path = folder / f"{pid}-{number}.json"
+    os.kill(pid, signal.SIGUSR1)
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no census from the server in {timeout:.0f} s")
+        time.sleep(0.5)
+    return path
+
+
+def _print_growth(before: Path, after: Path, top: int = 10) -> None:
+    """What the server holds after the soak that it did not hold before: objects by type,
+    and the app's stores and caches whose entries changed."""
+    import json
+
+    old, new = json.loads(before.read_text()), json.loads(after.read_text())
+    grown = sorted(
+        ((count - old["types"].get(name, 0), name) for name, count in new["types"].items()),
+        reverse=True,
+    )
+    print(
+        "\nobjects held after the soak less before it (the census takes "
+        f"{old['s']:.1f} s / {new['s']:.1f} s):"
+    )
+    for count, name in grown[:top]:
+        print(f"  {count:+9d}  {name} (was {old['types'].get(name, 0)})")
+    changed = [
+        f"{name} {old['stores'].get(name, 0)} -> {entries}"
+        for name, entries in sorted(new["stores"].items())
+        if entries != old["stores"].get(name, 0)
+    ]
+    print("entries in the app's stores and caches: " + ("; ".join(changed) or "unchanged"))
 
 
 def _with(args, duration: float):
