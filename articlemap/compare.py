@@ -72,6 +72,7 @@ MAX_ACCOUNTS = len(ORDINALS)
 MAX_DECISIONS = 5_000
 MAX_NOTE_CHARS = 1_000
 SHOWN_WORDS = 12
+LINKED_BY_HAND = "linked by hand"  # the first reason of a pair a person linked
 
 EventKey = tuple[str, str]  # (the story's key in the comparison, the event's id)
 
@@ -642,7 +643,7 @@ def _row(
             decision = linked.get(frozenset(((accounts[i].key, a.id), (accounts[j].key, b.id))))
             reasons = match_reasons(a, b, area_names)
             if decision is not None:
-                reasons = ("linked by hand", *reasons)
+                reasons = (LINKED_BY_HAND, *reasons)
             elif not candidate(a, b):
                 reasons = (f"each matches the {ordinal(present[0])} account's event", *reasons)
             pairs.append(

@@ -144,19 +144,21 @@ def stage(
                     st.markdown(f"The {cmp.ordinal(i)} account tells no event matched here.")
             else:
                 account_event(event, datasets[i], i)
-    lines = []
+    why, marked, differences = [], [], []
     for pair in row.pairs:
         how = "Linked by hand" if pair.manual else "Matched automatically"
         if len(row.pairs) > 1:  # three accounts: say which two
             how += f" ({cmp.ordinal(pair.a)} and {cmp.ordinal(pair.b)} accounts)"
-        lines.append(f"**{how}:** {md('; '.join(pair.reasons))}")
-    if lines:
-        with st.container(key="cstage-why"):
-            st.markdown("  \n".join(lines))
-    differences = [md(line) for pair in row.pairs for line in cmp.difference_lines(pair)]
-    if differences:
-        with st.container(key="cstage-differences"):
-            st.markdown("  \n".join(differences))
+        reasons = [r for r in pair.reasons if r != cmp.LINKED_BY_HAND]
+        why.append(f"**{how}:** {md('; '.join(reasons))}" if reasons else f"**{how}**")
+        lines = cmp.difference_lines(pair)
+        if pair.disagree:  # the first line: the person's mark and note
+            marked.append(md(lines.pop(0)))
+        differences += [md(line) for line in lines]
+    for key, lines in (("why", why), ("disagree", marked), ("differences", differences)):
+        if lines:
+            with st.container(key=f"cstage-{key}"):
+                st.markdown("  \n".join(lines))
 
 
 def account_header(i: int, title: str) -> None:
