@@ -702,6 +702,36 @@ def difference_lines(pair: Pair) -> list[str]:
     return lines
 
 
+def summary_parts(comparison: Comparison) -> list[str]:
+    """What the comparison holds, in counts a reader sees at once (the Compare page and the
+    static site say it in these words)."""
+    counts = comparison.counts()
+    parts = [f"Told by more than one account: {counts['matched']}"]
+    for i in range(len(comparison.accounts)):
+        parts.append(f"only in the {ordinal(i)} account: {counts[f'only_{i}']}")
+    parts += [
+        f"dated differently: {counts['dates_differ']}",
+        f"a place under different names: {counts['names_differ']}",
+        f"marked “the accounts disagree”: {counts['disagree']}",
+    ]
+    return parts
+
+
+def match_line(pair: Pair) -> str:
+    """ "Matched automatically (first and second accounts): same day; both name Ganja" """
+    how = "Linked by hand" if pair.manual else "Matched automatically"
+    return f"{how} ({ordinal(pair.a)} and {ordinal(pair.b)} accounts): {'; '.join(pair.reasons)}"
+
+
+def account_label(i: int, title: str) -> str:
+    """ "First account: <title>" (the accounts are named by their order, nothing else)."""
+    return f"{ordinal(i).capitalize()} account: {title}"
+
+
+def lone_line(row: Row) -> str:
+    return f"Only the {ordinal(row.told_by[0])} account tells this."
+
+
 def words_line(pair: Pair, side: int) -> str:
     """ "Words of the first account's passage that the second's does not have: …" """
     mine, theirs = (pair.a, pair.b) if side == 0 else (pair.b, pair.a)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from articlemap import export
 from articlemap.compare import MAX_ACCOUNTS
+from articlemap.compare_site import build_comparison_zip
 from articlemap.escaping import display_text
 from ui import compare, compare_present, layout
 
@@ -80,7 +81,7 @@ compare.summary(result)
 compare.show_map(result, datasets)
 compare.timeline(result)
 
-save_col, present_col, csv_col = st.columns(3)
+save_col, present_col, csv_col, site_col = st.columns(4)
 label = "Save the comparison" if editable else "Save a copy as a new comparison"
 if save_col.button(label, type="primary", icon=":material/save:", key="cmp_save"):
     if not editable:
@@ -102,6 +103,17 @@ csv_col.download_button(
     icon=":material/download:",
     key="cmp_csv",
     on_click="ignore",
+)
+site_col.download_button(
+    "Download as a static page (zip)",
+    data=lambda: build_comparison_zip(result, [ds.meta for ds in datasets]),
+    file_name="articlemap-comparison.zip",
+    mime="application/zip",
+    icon=":material/folder_zip:",
+    key="cmp_site",
+    on_click="ignore",
+    help="The events side by side with both quotes, and the CSV: one index.html that opens "
+    "from a USB stick, no server, no internet.",
 )
 saved = st.session_state.get(compare.BASE)
 if saved is not None:
