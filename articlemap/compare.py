@@ -720,7 +720,9 @@ def summary_parts(comparison: Comparison) -> list[str]:
 def match_line(pair: Pair) -> str:
     """ "Matched automatically (first and second accounts): same day; both name Ganja" """
     how = "Linked by hand" if pair.manual else "Matched automatically"
-    return f"{how} ({ordinal(pair.a)} and {ordinal(pair.b)} accounts): {'; '.join(pair.reasons)}"
+    reasons = [r for r in pair.reasons if r != LINKED_BY_HAND]  # said once, by ``how``
+    who = f"{how} ({ordinal(pair.a)} and {ordinal(pair.b)} accounts)"
+    return f"{who}: {'; '.join(reasons)}" if reasons else who
 
 
 def account_label(i: int, title: str) -> str:

@@ -81,7 +81,7 @@ compare.summary(result)
 compare.show_map(result, datasets)
 compare.timeline(result)
 
-save_col, present_col, csv_col, site_col = st.columns(4)
+save_col, present_col = st.columns(2)
 label = "Save the comparison" if editable else "Save a copy as a new comparison"
 if save_col.button(label, type="primary", icon=":material/save:", key="cmp_save"):
     if not editable:
@@ -95,6 +95,7 @@ present_col.button(
     key="cmp_present",
     help="One pair at a time, both quotes side by side, in type for a projector (← → keys).",
 )
+csv_col, site_col = st.columns(2)
 csv_col.download_button(
     "Download the comparison (CSV)",
     data=lambda: export.for_spreadsheets(export.comparison_csv(result)),

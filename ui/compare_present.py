@@ -86,31 +86,30 @@ def show(result: cmp.Comparison, datasets: Sequence[Dataset]) -> None:
     presentation.apply_theme(high_contrast)
     layout.style("compare_present")
     rows = steps_of(result, choice or "Everything")
-    bar = st.columns([1, 1, 1.7, 2.3], vertical_alignment="center")
     total = max(1, len(rows))
-    for col, label, icon, delta, shortcut, key in (
-        (bar[0], "Previous", ":material/arrow_back:", -1, "Left", "cmp_prev"),
-        (bar[1], "Next", ":material/arrow_forward:", 1, "Right", "cmp_next"),
-    ):
-        col.button(
-            label,
-            icon=icon,
-            on_click=_go,
-            args=(delta, total),
-            shortcut=shortcut,
-            key=key,
-            width="stretch",
-            disabled=not rows,
+    # One row that wraps (columns would stack the buttons one per line on a phone).
+    with st.container(horizontal=True, vertical_alignment="center", key="cmp-present-bar"):
+        for label, icon, delta, shortcut, key in (
+            ("Previous", ":material/arrow_back:", -1, "Left", "cmp_prev"),
+            ("Next", ":material/arrow_forward:", 1, "Right", "cmp_next"),
+        ):
+            st.button(
+                label,
+                icon=icon,
+                on_click=_go,
+                args=(delta, total),
+                shortcut=shortcut,
+                key=key,
+                disabled=not rows,
+            )
+        st.button(
+            "Back to the comparison",
+            icon=":material/close:",
+            on_click=leave,
+            key="cmp_present_leave",
         )
-    bar[2].button(
-        "Back to the comparison",
-        icon=":material/close:",
-        on_click=leave,
-        key="cmp_present_leave",
-        width="stretch",
-    )
-    with bar[3], st.container(key="cstage-keys"):
-        st.markdown("Keys: ← previous · → next")
+        with st.container(key="cstage-keys", width="content"):
+            st.markdown("Keys: ← previous · → next")
     if not rows:
         st.info(md(f"No row of this comparison is “{choice}”."), icon=":material/info:")
         return
