@@ -112,3 +112,43 @@ def test_present_without_two_accounts_asks_for_them(store) -> None:  # noqa: F81
 
 def store_comparison(store: StoryStore, keys: tuple[str, str], decisions: Decisions) -> str:  # noqa: F811
     return store.create_comparison(list(keys), decisions.to_json()).comparison_id
+
+
+HOSTILE = "**bold** [link](http://evil.example) <img src=x onerror=alert(1)> \u202eexe.live"
+
+
+def test_story_text_on_the_page_and_the_stage_is_escaped(store) -> None:  # noqa: F811
+    """A story's title, event title, quote and place name reach st.markdown escaped and
+    st.html escaped, with the bidi controls out: on the Compare page and in Present."""
+    import dataclasses
+
+    from tests.compare_fixtures import build
+
+    pair = small_pair()
+    first = pair.first
+    events = [
+        dataclasses.replace(e, title=HOSTILE, quote=f"{HOSTILE} on 3 March 2031.")
+        if e.id == "a-talks"
+        else e
+        for e in first.events
+    ]
+    places = [
+        dataclasses.replace(p, name="Dunel <b>x</b> **y**") if p.id == "dunel" else p
+        for p in first.places
+    ]
+    _, files = build(HOSTILE, "the first side", places, events, "hostile-story")
+    a = store.create(files, HOSTILE).story_id
+    b = store.create(pair.files[1], pair.second.meta.title).story_id
+    cid = store.create_comparison([a, b]).comparison_id
+    for params in ({"compare": cid}, {"compare": cid, "present": "1"}):
+        at = open_compare(params)
+        shown = [m.value for m in at.markdown] + [c.value for c in at.caption]
+        assert any("onerror" in v for v in shown), params  # the hostile text is on the page
+        for value in shown:
+            assert "**bold**" not in value and "](http" not in value, value
+            assert not re.search(r"(?<!\\)<img", value) and "\u202e" not in value, value
+        for block in at.get("html"):
+            body = block.proto.body
+            if "<style>" in body:
+                continue
+            assert "<img" not in body and "<b>x" not in body and "\u202e" not in body, body
