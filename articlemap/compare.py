@@ -72,6 +72,7 @@ MAX_ACCOUNTS = len(ORDINALS)
 MAX_DECISIONS = 5_000
 MAX_NOTE_CHARS = 1_000
 SHOWN_WORDS = 12
+LINKED_BY_HAND = "linked by hand"  # the first reason of a pair a person linked
 
 EventKey = tuple[str, str]  # (the story's key in the comparison, the event's id)
 
@@ -642,7 +643,7 @@ def _row(
             decision = linked.get(frozenset(((accounts[i].key, a.id), (accounts[j].key, b.id))))
             reasons = match_reasons(a, b, area_names)
             if decision is not None:
-                reasons = ("linked by hand", *reasons)
+                reasons = (LINKED_BY_HAND, *reasons)
             elif not candidate(a, b):
                 reasons = (f"each matches the {ordinal(present[0])} account's event", *reasons)
             pairs.append(
@@ -699,6 +700,38 @@ def difference_lines(pair: Pair) -> list[str]:
             names = ", ".join(p.name for p in places)
             lines.append(f"Only the {who} account names {names} here.")
     return lines
+
+
+def summary_parts(comparison: Comparison) -> list[str]:
+    """What the comparison holds, in counts a reader sees at once (the Compare page and the
+    static site say it in these words)."""
+    counts = comparison.counts()
+    parts = [f"Told by more than one account: {counts['matched']}"]
+    for i in range(len(comparison.accounts)):
+        parts.append(f"only in the {ordinal(i)} account: {counts[f'only_{i}']}")
+    parts += [
+        f"dated differently: {counts['dates_differ']}",
+        f"a place under different names: {counts['names_differ']}",
+        f"marked “the accounts disagree”: {counts['disagree']}",
+    ]
+    return parts
+
+
+def match_line(pair: Pair) -> str:
+    """ "Matched automatically (first and second accounts): same day; both name Ganja" """
+    how = "Linked by hand" if pair.manual else "Matched automatically"
+    reasons = [r for r in pair.reasons if r != LINKED_BY_HAND]  # said once, by ``how``
+    who = f"{how} ({ordinal(pair.a)} and {ordinal(pair.b)} accounts)"
+    return f"{who}: {'; '.join(reasons)}" if reasons else who
+
+
+def account_label(i: int, title: str) -> str:
+    """ "First account: <title>" (the accounts are named by their order, nothing else)."""
+    return f"{ordinal(i).capitalize()} account: {title}"
+
+
+def lone_line(row: Row) -> str:
+    return f"Only the {ordinal(row.told_by[0])} account tells this."
 
 
 def words_line(pair: Pair, side: int) -> str:

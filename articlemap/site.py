@@ -219,6 +219,11 @@ def render_index(dataset: Dataset, template: str | None = None) -> str:
         "AUTHOR": author,
         "EVENT_COUNT": str(len(dataset.events)),
     }
+    return fill_template(template, values)
+
+
+def fill_template(template: str, values: dict[str, str]) -> str:
+    """``{{NAME}}`` placeholders replaced by their values, each escaped as HTML."""
     # One pass over the template: a value is never scanned for placeholders itself (a title
     # with "{{" in it is text, not a template error).
     unknown = set(_PLACEHOLDER.findall(template)) - set(values)
@@ -274,10 +279,15 @@ def build_site_zip(dataset: Dataset, root: str = ZIP_ROOT) -> bytes:
 
     Fixed timestamps, permissions and order, so the same dataset gives the same bytes.
     """
+    return zip_files(site_files(dataset), root)
+
+
+def zip_files(files: dict[str, bytes], root: str) -> bytes:
+    """``files`` (relative path -> bytes) as a reproducible zip under ``root/``."""
     buffer = io.BytesIO()
     prefix = f"{root.strip('/')}/" if root else ""
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in site_files(dataset).items():
+        for name, content in files.items():
             info = zipfile.ZipInfo(prefix + name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3

@@ -5,15 +5,31 @@ import streamlit as st
 
 from articlemap import export
 from articlemap.compare import MAX_ACCOUNTS
+from articlemap.compare_site import build_comparison_zip
 from articlemap.escaping import display_text
-from ui import compare, layout
+from ui import compare, compare_present, layout
 
-layout.page_setup()
+presenting = compare_present.requested()
+layout.page_setup(sidebar="collapsed" if presenting else "auto")
 compare.take_edit_param()
 base = compare.open_saved()
 if base is None:  # a new comparison (the picks and links of this session stay)
     st.session_state.pop(compare.BASE, None)
 editable = base is None or compare.token_for(base.comparison_id) is not None
+if compare.PICKS in st.session_state:  # kept while Present does not draw the picks widget
+    st.session_state[compare.PICKS] = st.session_state[compare.PICKS]
+
+if presenting:
+    picks = list(st.session_state.get(compare.PICKS, []))
+    datasets, problems = compare.load(picks) if len(picks) >= 2 else ([], [])
+    for problem in problems:
+        st.error(compare.md(problem), icon=":material/error:")
+    if len(picks) < 2 or len(datasets) != len(picks):
+        st.info("Choose two or three accounts to present.", icon=":material/compare_arrows:")
+        st.button("Back to the comparison", on_click=compare_present.leave, key="cmp_present_leave")
+        st.stop()
+    compare_present.show(compare.comparison(picks, datasets, compare.decisions()), datasets)
+    st.stop()
 
 st.title("Compare accounts")
 st.caption(
@@ -65,13 +81,21 @@ compare.summary(result)
 compare.show_map(result, datasets)
 compare.timeline(result)
 
-save_col, csv_col = st.columns(2)
+save_col, present_col = st.columns(2)
 label = "Save the comparison" if editable else "Save a copy as a new comparison"
 if save_col.button(label, type="primary", icon=":material/save:", key="cmp_save"):
     if not editable:
         st.session_state.pop(compare.BASE, None)
     compare.save(picks)
     st.rerun()
+present_col.button(
+    "Present to a class",
+    icon=":material/slideshow:",
+    on_click=compare_present.start,
+    key="cmp_present",
+    help="One pair at a time, both quotes side by side, in type for a projector (← → keys).",
+)
+csv_col, site_col = st.columns(2)
 csv_col.download_button(
     "Download the comparison (CSV)",
     data=lambda: export.for_spreadsheets(export.comparison_csv(result)),
@@ -80,6 +104,17 @@ csv_col.download_button(
     icon=":material/download:",
     key="cmp_csv",
     on_click="ignore",
+)
+site_col.download_button(
+    "Download as a static page (zip)",
+    data=lambda: build_comparison_zip(result, [ds.meta for ds in datasets]),
+    file_name="articlemap-comparison.zip",
+    mime="application/zip",
+    icon=":material/folder_zip:",
+    key="cmp_site",
+    on_click="ignore",
+    help="The events side by side with both quotes, and the CSV: one index.html that opens "
+    "from a USB stick, no server, no internet.",
 )
 saved = st.session_state.get(compare.BASE)
 if saved is not None:

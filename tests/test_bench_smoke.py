@@ -165,3 +165,13 @@ def test_story_open_quick():
     timed = [r for r in rows if not r[1].strip().startswith("warm-up")]
     assert all(float(r[3]) > 0 and float(r[4]) > 0 and float(r[-1]) > 0 for r in timed)
     assert any(line.startswith("after the first open: worst ratio ") for line in lines)
+
+
+def test_compare_match_quick():
+    """The matching of two generated accounts: precision and recall printed per pair; the
+    >= 0.9 target is the bench's line to read, checked here only as printed figures."""
+    lines = _run("compare_match.py", "--quick")
+    rows = [r for r in _table(lines, "pair") if not r[0].startswith("worst")]
+    assert [r[0].strip() for r in rows] == ["seed 1, usual", "seed 1, dense"]
+    assert all(0 < float(r[3]) <= 1 and 0 < float(r[4]) <= 1 for r in rows)  # P, R
+    assert any(line.startswith("worst precision or recall: ") for line in lines)

@@ -215,8 +215,7 @@ def _set(new: cmp.Decisions) -> None:
     st.session_state[DECISIONS] = new
 
 
-def account_label(i: int, title: str) -> str:
-    return f"{cmp.ordinal(i).capitalize()} account: {title}"
+account_label = cmp.account_label
 
 
 # --- the summary, legend, map and timeline -----------------------------------------------------
@@ -237,15 +236,7 @@ def legend(result: cmp.Comparison, datasets: Sequence[Dataset]) -> None:
 
 
 def summary(result: cmp.Comparison) -> None:
-    counts = result.counts()
-    parts = [f"Told by more than one account: {counts['matched']}"]
-    for i in range(len(result.accounts)):
-        parts.append(f"only in the {cmp.ordinal(i)} account: {counts[f'only_{i}']}")
-    parts += [
-        f"dated differently: {counts['dates_differ']}",
-        f"a place under different names: {counts['names_differ']}",
-        f"marked “the accounts disagree”: {counts['disagree']}",
-    ]
+    parts = cmp.summary_parts(result)
     with st.container(key="cmp-summary"):
         st.markdown(" · ".join(parts))
     if result.ignored:
@@ -387,8 +378,7 @@ def merged_list(result: cmp.Comparison, datasets: Sequence[Dataset], editable: b
         key = row_key(row)
         with st.container(border=True, key=f"cmp-row-{key}"):
             if row.lone:
-                who = row.told_by[0]
-                st.caption(md(f"Only the {cmp.ordinal(who)} account tells this."))
+                st.caption(md(cmp.lone_line(row)))
             cols = st.columns(n)
             for i, event in enumerate(row.events):
                 with cols[i]:
@@ -403,10 +393,8 @@ def merged_list(result: cmp.Comparison, datasets: Sequence[Dataset], editable: b
 
 
 def pair_details(pair: cmp.Pair, result: cmp.Comparison, key: str, editable: bool) -> None:
-    who = f"{cmp.ordinal(pair.a)} and {cmp.ordinal(pair.b)} accounts"
-    how = "Linked by hand" if pair.manual else "Matched automatically"
     with st.container(key=f"cmp-why-{key}-{pair.a}{pair.b}"):
-        st.markdown(md(f"{how} ({who}): {'; '.join(pair.reasons)}"))
+        st.markdown(md(cmp.match_line(pair)))
     lines = cmp.difference_lines(pair)
     words = [w for w in (cmp.words_line(pair, 0), cmp.words_line(pair, 1)) if w]
     if lines or words:

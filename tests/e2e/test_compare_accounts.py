@@ -143,3 +143,70 @@ def test_two_accounts_linked_saved_and_shared(browser, compare_app, screenshots_
     assert reader.locator(EXCEPTION).count() == 0
     fresh.close()
     context.close()
+
+
+# What every text of the stage and its buttons measures (px), and how far the stage reaches.
+STAGE_METRICS = """() => {
+  const sizes = [];
+  const parts = document.querySelectorAll(
+    '[class*="st-key-cstage-"] p, .am-cstage-head, .st-key-cmp_prev button *, '
+    + '.st-key-cmp_next button *, .st-key-cmp_present_leave button *');
+  for (const el of parts) {
+    if (el.textContent.trim()) sizes.push(parseFloat(getComputedStyle(el).fontSize));
+  }
+  let bottom = 0, right = 0;
+  for (const el of document.querySelectorAll('[class*="st-key-cstage-"]')) {
+    const r = el.getBoundingClientRect();
+    bottom = Math.max(bottom, r.bottom);
+    right = Math.max(right, r.right);
+  }
+  return {smallest: Math.min(...sizes), bottom, right, height: innerHeight, width: innerWidth};
+}"""
+
+
+def test_present_a_comparison_with_the_keys(browser, compare_app, screenshots_dir: Path) -> None:
+    """A saved comparison's view link, presented: ← → step through the rows, both quotes
+    on screen with their accounts' names; the step fits 1920x1080 and 1280x720, and no
+    text is under 24 px at 1080p."""
+    app, (first, second) = compare_app
+    cid = STORE[0].create_comparison([first, second]).comparison_id
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.goto(f"{app}/compare?compare={cid}")
+    page.get_by_role("heading", name="Compare accounts").wait_for()
+    wait_app_idle(page)
+    page.get_by_role("button", name="Present to a class").click()
+    progress = page.locator(".st-key-cstage-progress")
+    progress.wait_for()
+    assert progress.inner_text().startswith("Step 1 of 12")
+    assert "present=1" in page.url
+
+    progress.click()  # focus the page, not an input
+    page.keyboard.press("ArrowRight")
+    poll(lambda: progress.inner_text(), lambda t: t.startswith("Step 2 of 12"), 20, "step 2")
+    quotes = page.locator('[class*="st-key-cstage-quote-"]')
+    poll(lambda: quotes.all_inner_texts(), lambda q: "siege" in " ".join(q), 20, "row 2's quotes")
+    texts = quotes.all_inner_texts()
+    assert len(texts) == 2
+    assert texts[0].startswith("The first account: “") and "held Tasko against" in texts[0]
+    assert texts[1].startswith("The second account: “") and "Tasko was besieged" in texts[1]
+    heads = page.locator(".am-cstage-head").all_inner_texts()
+    assert "First account: The Orla war" in heads[0] and "Second account:" in heads[1]
+    assert "step=2" in page.url
+    page.keyboard.press("ArrowLeft")
+    poll(lambda: progress.inner_text(), lambda t: t.startswith("Step 1 of 12"), 20, "step 1")
+    page.keyboard.press("ArrowLeft")  # wraps to the last row
+    poll(lambda: progress.inner_text(), lambda t: t.startswith("Step 12 of 12"), 20, "step 12")
+    wait_app_idle(page)
+
+    for width, height in ((1920, 1080), (1280, 720)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(500)
+        m = page.evaluate(STAGE_METRICS)
+        assert m["bottom"] <= m["height"] and m["right"] <= m["width"], (width, m)
+        if width == 1920:
+            assert m["smallest"] >= 24, m
+        page.screenshot(path=str(screenshots_dir / f"compare-present-{width}x{height}.png"))
+    assert page.locator(EXCEPTION).count() == 0
+    context.close()
