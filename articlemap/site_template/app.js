@@ -5,6 +5,7 @@
  * textContent (the el() helper), never as HTML.
  */
 (function () {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script, not a module
   "use strict";
 
   var DATA = window.ARTICLEMAP_DATA;
@@ -13,8 +14,7 @@
   var AREA_CLASS = "am-site-area";
   var PACE_MS = { slow: 2000, normal: 1100, fast: 450 };
   var HOME = DATA.meta.home; // the story's opening view (articlemap/map_view.py)
-  var reducedMotion =
-    window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 
   /* ---- DOM helpers (text only) ------------------------------------------------------ */
 
@@ -132,7 +132,9 @@
     var lines = el("p", "am-popup-date");
     lines.appendChild(el("span", "am-normalized", [event.date_label]));
     if (event.date_as_written) {
-      lines.appendChild(el("span", "am-written", [" — as written: “" + event.date_as_written + "”"]));
+      lines.appendChild(
+        el("span", "am-written", [" — as written: “" + event.date_as_written + "”"]),
+      );
     } else if (event.date_start) {
       lines.appendChild(el("span", "am-written", [" — not dated in the article"]));
     }
@@ -165,7 +167,7 @@
     });
     var box = el("div", "am-popup", [eventBlock(event)]);
     if (names.length) {
-      var what = names.length > 1 ? "Places: " : "Place: ";
+      const what = names.length > 1 ? "Places: " : "Place: ";
       box.appendChild(el("p", "am-popup-places", [what + names.join(", ")]));
     }
     return box;
@@ -226,7 +228,7 @@
             fillOpacity: 0.14,
             className: AREA_CLASS,
           },
-        }
+        },
       ).addTo(areaLayer);
     });
     order.forEach(function (place) {
@@ -244,7 +246,7 @@
       }, POPUP_OPTIONS);
       marker.bindTooltip(
         el("span", "", [place.label + " — " + plural(list.length, "event", "events")]),
-        { direction: "top", offset: [0, -6] }
+        { direction: "top", offset: [0, -6] },
       );
       marker.addTo(markerLayer);
     });
@@ -287,14 +289,14 @@
       el("p", "card-places", [
         el("span", "field", ["Places: "]),
         names.length ? names.join("; ") : "none on the map",
-      ])
+      ]),
     );
     item.appendChild(el("blockquote", "am-quote", [event.quote]));
     if (event.note) {
       item.appendChild(el("p", "card-note", [el("span", "field", ["Note: "]), event.note]));
     }
     if (event.context_ref) {
-      var what =
+      const what =
         event.source === "context"
           ? "Context (not from the article): "
           : event.date_source === "context"
@@ -306,13 +308,13 @@
     item.querySelector(".card-title").appendChild(later);
 
     if (names.length) {
-      var button = el("button", "card-button", ["Show on map"]);
+      const button = el("button", "card-button", ["Show on map"]);
       button.type = "button";
       button.setAttribute("aria-label", "Show “" + event.title + "” on the map");
       item.appendChild(button);
       item.classList.add("has-place");
       item.addEventListener("click", function (e) {
-        if (e.target.closest && e.target.closest("a")) {
+        if (e.target.closest?.("a")) {
           return;
         }
         openEvent(event, item);
@@ -342,7 +344,9 @@
     // On a narrow screen the map is above the list: bring it into view.
     var box = map.getContainer().getBoundingClientRect();
     if (box.bottom < 60 || box.top > window.innerHeight - 60) {
-      map.getContainer().scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" });
+      map
+        .getContainer()
+        .scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" });
     }
   }
 
