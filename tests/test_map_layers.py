@@ -326,7 +326,7 @@ def test_browser_code_that_cannot_be_inlined_is_refused(tmp_path, monkeypatch):
         (tmp_path / "bad.js").write_text(text, encoding="utf-8")
         monkeypatch.setattr(web.resources, "files", lambda _package: tmp_path)
         web.source.cache_clear()
-        with pytest.raises(ValueError, match="bad.js:[12]: .* cannot be inlined"):
+        with pytest.raises(ValueError, match=r"bad\.js:[12]: .* cannot be inlined"):
             web.source("bad.js")
     web.source.cache_clear()
 

@@ -67,7 +67,7 @@ def test_node_unit_tests_of_the_browser_code_pass():
 BREAKAGES = [
     ("map_view.js", 'return "release";', "return null;"),  # Escape no longer releases the focus
     ("map_view.js", 'pageKeys.indexOf(key) >= 0 ? "forward"', 'pageKeys.length ? "forward"'),
-    ("map_view.js", '{ value: e[name] }', "{ value: 0 }"),  # keyCode lost (Space ignored)
+    ("map_view.js", "{ value: e[name] }", "{ value: 0 }"),  # keyCode lost (Space ignored)
     ("map_view.js", "p.events > limit", "p.events > limit + 1"),  # the rest not counted
     ("map_view.js", '" \\u2014 \\u201c" + e.written', '" \\u2014 \\u201c" + e.date'),
     ("map_view.js", "length >= config.canvas_from", "length > config.canvas_from"),
