@@ -71,6 +71,14 @@ BREAKAGES = [
     ("map_view.js", "p.events > limit", "p.events > limit + 1"),  # the rest not counted
     ("map_view.js", '" \\u2014 \\u201c" + e.written', '" \\u2014 \\u201c" + e.date'),
     ("map_view.js", "length >= config.canvas_from", "length > config.canvas_from"),
+    (  # text put in as HTML
+        "render.js",
+        'node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);',
+        'if (typeof child === "string") node.innerHTML = child; else node.appendChild(child);',
+    ),
+    ("render.js", ".reverse()", ""),  # oldest first
+    ("render.js", "placeNames.length > 1 ?", "placeNames.length > 2 ?"),
+    ("render.js", 'event.source === "context"', 'event.date_source === "context"'),
 ]
 
 
