@@ -1,8 +1,8 @@
 """The browser code (articlemap/web, articlemap/site_template) is linted and unit-tested.
 
 Biome (pinned in package.json, installed by ``npm ci``) checks lint and format; node's own
-test runner runs ``articlemap/web/tests/*.test.js``. Without node_modules or node the tests
-skip locally, and fail on CI (``CI=true``), which must not skip them.
+test runner runs ``articlemap/web/tests/*.test.js`` and ``*.test.mjs``. Without node_modules
+or node the tests skip locally, and fail on CI (``CI=true``), which must not skip them.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def need(ok: bool, message: str) -> None:
 
 
 def node_tests(web: Path) -> subprocess.CompletedProcess[str]:
-    files = sorted(str(p) for p in (web / "tests").glob("*.test.js"))
+    files = sorted(str(p) for p in (web / "tests").glob("*.test.*js"))
     assert files, f"no node tests in {web / 'tests'}"
     return subprocess.run(
         ["node", "--test", *files], capture_output=True, text=True, timeout=120, cwd=ROOT
@@ -79,6 +79,14 @@ BREAKAGES = [
     ("render.js", ".reverse()", ""),  # oldest first
     ("render.js", "placeNames.length > 1 ?", "placeNames.length > 2 ?"),
     ("render.js", 'event.source === "context"', 'event.date_source === "context"'),
+    ("event_cards.mjs", "node.textContent = text;", "node.innerHTML = text;"),
+    (
+        "event_cards.mjs",
+        'setTriggerValue("more", data.shown)',
+        'setTriggerValue("more", data.shown + 1)',
+    ),
+    ("event_cards.mjs", "root.replaceChildren();", ""),  # the old cards stay
+    ("event_cards.mjs", "Boolean(data.height)", "true"),
 ]
 
 

@@ -1,10 +1,15 @@
 """The browser code, as real files: read once and inlined into the pages that use them.
 
-``map_view.js`` and ``map.css`` draw the live map (``articlemap/map_layers.py`` inlines them
-into the fixed folium base map, with one line of glue that passes its settings as JSON).
+* ``map_view.js``, ``map.css``: the live map (``articlemap/map_layers.py`` inlines them into
+  the fixed folium base map, with one line of glue that passes its settings as JSON).
+* ``render.js``: an event's popups and card in the static site (``site.py`` puts it in front
+  of ``site_template/app.js``).
+* ``event_cards.mjs``, ``event_cards.css``: the Map page's card list component
+  (``ui/event_cards.py``).
+
 They are linted and formatted by Biome (``biome.json`` at the repository root) and
-unit-tested with node's own test runner (``tests/*.test.js``); pytest runs both
-(tests/test_web_code.py).
+unit-tested with node's own test runner (``tests/*.test.js``, ``*.test.mjs``, against a fake
+DOM and Leaflet); pytest runs both (tests/test_web_code.py).
 
 Biome's rules are its recommended set with two off: ``useArrowFunction`` (plain function
 expressions, as Leaflet's callbacks are written) and ``useTemplate`` (string concatenation:
