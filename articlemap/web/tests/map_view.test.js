@@ -106,7 +106,7 @@ function point(id, props) {
 }
 
 function eventRow(i, extra) {
-  return { title: "Event " + i, date: i + " Oct 2020", written: "", quote: "Quote " + i, ...extra };
+  return { title: "Event " + i, date: i + " Oct 1999", written: "", quote: "Quote " + i, ...extra };
 }
 
 // --- popups ----------------------------------------------------------------------------
@@ -116,13 +116,13 @@ test("a popup lists its events in order with date, date as written and quote", (
   const view = {
     events: { a: eventRow(1, { written: "the first" }), b: eventRow(2) },
   };
-  const html = api.popupHtml(view, { label: "Aghdam", event_ids: ["b", "a"], events: 2 }, 6);
-  assert.ok(html.startsWith("<div class='am-popup'><b>Aghdam</b>"));
+  const html = api.popupHtml(view, { label: "Lowland", event_ids: ["b", "a"], events: 2 }, 6);
+  assert.ok(html.startsWith("<div class='am-popup'><b>Lowland</b>"));
   assert.ok(html.endsWith("</div>"));
   const titles = [...html.matchAll(/<div><b>(Event \d)<\/b><\/div>/g)].map((m) => m[1]);
   assert.deepEqual(titles, ["Event 2", "Event 1"]);
-  assert.ok(html.includes("1 Oct 2020 \u2014 \u201cthe first\u201d</div>"));
-  assert.ok(html.includes("2 Oct 2020</div>"), "no date as written: no dash, no quotes");
+  assert.ok(html.includes("1 Oct 1999 \u2014 \u201cthe first\u201d</div>"));
+  assert.ok(html.includes("2 Oct 1999</div>"), "no date as written: no dash, no quotes");
   assert.equal(html.match(/<blockquote/g).length, 2);
   assert.ok(!html.includes("more"));
 });
