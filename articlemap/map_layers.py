@@ -21,6 +21,7 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from articlemap import web
 from articlemap.escaping import map_text
 from articlemap.event_view import EventView, event_views
 from articlemap.map_view import WORLD
@@ -61,32 +62,15 @@ class OfflineOutlines(MacroElement):
     """Country and district outlines fetched by URL, drawn under everything else.
 
     Fetching keeps the ~300 KB of outlines out of the map script, which streamlit-folium
-    resends on every rerun; the browser caches the file instead.
+    resends on every rerun; the browser caches the file instead. The code is
+    ``articlemapMap.outlines`` in ``articlemap/web/map_view.js`` (inlined by ``ViewLayers``,
+    which ``base_map`` adds first); this is its glue, the URLs as JSON.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map) {
-            L.Icon.Default.imagePath = {{ this.images | tojson }};
-            var pane = map.createPane("outlines");
-            pane.style.zIndex = 250;
-            fetch({{ this.url | tojson }})
-              .then(function (r) { return r.json(); })
-              .then(function (data) {
-                L.geoJSON(data, {
-                  pane: "outlines",
-                  interactive: false,
-                  style: function (f) {
-                    return f.properties.layer === "country"
-                      ? {color: "#8a8f98", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}
-                      : {color: "#b5b9c0", weight: 0.6, dashArray: "2 3", fill: false};
-                  }
-                }).addTo(map);
-                map.getContainer().dataset.outlines = "loaded";
-              })
-              .catch(function () { map.getContainer().dataset.outlines = "failed"; });
-        })({{ this._parent.get_name() }});
+        window.articlemapMap.outlines({{ this._parent.get_name() }}, {{ this.options }});
         {% endmacro %}
         """
     )
@@ -94,8 +78,7 @@ class OfflineOutlines(MacroElement):
     def __init__(self, url: str, images: str):
         super().__init__()
         self._name = "OfflineOutlines"
-        self.url = url
-        self.images = images
+        self.options = _json({"url": url, "images": images})
 
 
 def base_map(tiles: str = "offline", assets: Assets = Assets()) -> folium.Map:
@@ -115,10 +98,10 @@ def base_map(tiles: str = "offline", assets: Assets = Assets()) -> folium.Map:
     m.default_css = [("leaflet_css", assets.leaflet_css)]
     # branca types get_root() as an Element; for a Map it is the Figure, which has a header.
     m.get_root().header.add_child(  # type: ignore[attr-defined]
-        Element("<style>.leaflet-container{background:#dfe9f0;font-size:14px}</style>")
+        Element(f"<style>\n{web.source('map.css')}</style>")
     )
+    ViewLayers().add_to(m)  # first: it defines the code OfflineOutlines calls
     OfflineOutlines(assets.basemap_geojson, assets.marker_images).add_to(m)
-    ViewLayers().add_to(m)
     choice = TILE_CHOICES.get(tiles)
     if choice is not None:
         url, attribution = choice
@@ -139,161 +122,17 @@ CANVAS_FROM = 500  # markers in one view from which they are drawn on a canvas
 
 
 class ViewLayers(MacroElement):
-    """Defines ``window.articlemapView(map, view)``, which draws one ``view_data`` view."""
+    """Defines ``window.articlemapView(map, view)``, which draws one ``view_data`` view.
+
+    The code is ``articlemap/web/map_view.js``, inlined as it is; the glue passes this
+    module's settings to it as JSON.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-          var LIMIT = {{ this.limit }};
-          function popup(view, p) {
-            var html = "<div class='am-popup'><b>" + p.label + "</b>";
-            for (var i = 0; i < p.event_ids.length; i++) {
-              var e = view.events[p.event_ids[i]];
-              html += "<hr style='margin:4px 0'><div><b>" + e.title + "</b></div>"
-                + "<div style='color:#555'>" + e.date
-                + (e.written ? " \\u2014 \\u201c" + e.written + "\\u201d" : "") + "</div>"
-                + "<blockquote style='margin:4px 0 0 0;font-style:italic'>" + e.quote
-                + "</blockquote>";
-            }
-            if (p.events > LIMIT) html += "<div>\\u2026 and " + (p.events - LIMIT) + " more</div>";
-            return html + "</div>";
-          }
-          function bind(view) {
-            return function (feature, layer) {
-              var p = feature.properties;
-              if (p.event_ids) {  // built when opened: thousands of markers, few popups
-                layer.bindPopup(function () { return popup(view, p); },
-                  {maxWidth: 380, maxHeight: 260, autoPanPadding: [16, 16]});
-              }
-              if (p.name && p.permanent) {
-                layer.bindTooltip(p.name,
-                  {permanent: true, direction: "right", className: "am-label"});
-              } else if (p.label) { layer.bindTooltip(p.label, {sticky: false}); }
-              // Open once the map has settled on its new view, so the popup pans into sight.
-              if (p.open) {
-                layer.on("add", function () {
-                  setTimeout(function () { layer.openPopup(); }, 300);
-                });
-              }
-            };
-          }
-          function markerStyle(f) {
-            var p = f.properties;
-            return {color: p.selected ? "#111111" : "#ffffff", weight: p.selected ? 3 : 1.5,
-                    fill: true, fillColor: p.color, fillOpacity: 0.9, radius: p.radius,
-                    className: "{{ this.marker_class }}"
-                      + (p.account_class ? " " + p.account_class : "")};
-          }
-          function plainStyle() {
-            return {color: "#ffffff", weight: 1, fill: true, fillColor: "#7F7F7F",
-                    fillOpacity: 0.8, radius: 5, className: "{{ this.plain_class }}"};
-          }
-          function areaStyle(f) {
-            return {color: f.properties.color, weight: 2, fillColor: f.properties.color,
-                    fillOpacity: 0.18, className: "{{ this.area_class }}"};
-          }
-          function linkStyle() {
-            return {color: "#0072B2", weight: 1.5, dashArray: "6 6",
-                    className: "{{ this.link_class }}"};
-          }
-          // A compared account's marker: its own shape (circle, square, diamond), so the
-          // accounts stay apart without colour too. An SVG path with the marker class.
-          var SHAPES = {
-            square: "M3 3H17V17H3Z",
-            diamond: "M10 1L19 10L10 19L1 10Z"
-          };
-          function shapeMarker(latlng, p) {
-            var size = 2 * p.radius + 4, shift = p.shift || 0;
-            var svg = "<svg viewBox='0 0 20 20' width='"
-              + size + "' height='" + size + "'><path class='{{ this.marker_class }} "
-              + p.account_class + "' d='" + SHAPES[p.shape] + "' fill='" + p.color
-              + "' fill-opacity='0.9' stroke='#ffffff' stroke-width='1.5'/></svg>";
-            return L.marker(latlng, {icon: L.divIcon({html: svg, className: "am-shape",
-              iconSize: [size, size], iconAnchor: [size / 2 - shift, size / 2]})});
-          }
-          var GROUPS = [
-            ["areas", "Districts and regions named", areaStyle],
-            ["links", "Meetings abroad", linkStyle],
-            ["plain", "Places without a dated event", plainStyle],
-            ["markers", "Events", markerStyle]
-          ];
-          // Thousands of markers draw ~2.5x faster on one canvas than as SVG paths
-          // (measured in Chromium); smaller views stay SVG, each marker a <path> with a class.
-          var CANVAS_FROM = {{ this.canvas_from }}, canvas = null;
-          // streamlit-folium removes window.feature_group's layers and window.layer_control
-          // before it runs the next view's script.
-          // Keys the page answers (Present's ← → Space) are handed to it, whatever was
-          // clicked in the map; Escape hands the focus back to the page.
-          var pageKeys = [];
-          function forwardKeys() {
-            if (window.amKeysForwarded) return;
-            window.amKeysForwarded = true;
-            // keyup too: the page's shortcut handler tracks which keys are down, and a
-            // key that never came up would make the next one look like a combination.
-            ["keydown", "keyup"].forEach(function (type) {
-              document.addEventListener(type, function (e) {
-                if (e.key === "Escape") {
-                  if (type === "keydown" && document.activeElement) document.activeElement.blur();
-                  try { window.parent.focus(); } catch (err) { /* another origin */ }
-                  return;
-                }
-                if (pageKeys.indexOf(e.key) < 0) return;
-                e.preventDefault();
-                e.stopPropagation();
-                try {
-                  var copy = new KeyboardEvent(type, {
-                    key: e.key, code: e.code, bubbles: true, cancelable: true
-                  });
-                  // The shortcut handler (hotkeys) reads keyCode, which the constructor
-                  // cannot set (it would be 0: Space was ignored).
-                  ["keyCode", "which"].forEach(function (name) {
-                    Object.defineProperty(copy, name, {value: e[name]});
-                  });
-                  window.parent.document.body.dispatchEvent(copy);
-                } catch (err) { /* another origin: the keys stay here */ }
-              }, true);
-            });
-          }
-          window.articlemapView = function (map, view) {
-            var overlays = {};
-            pageKeys = view.page_keys || [];
-            if (pageKeys.length) {
-              map.keyboard.disable();
-              forwardKeys();
-            }
-            var many = (view.markers || []).length >= CANVAS_FROM;
-            if (many && !canvas) {  // in its own pane, above the SVG areas and lines
-              map.createPane("amCanvasMarkers").style.zIndex = 450;
-              canvas = L.canvas({padding: 0.5, pane: "amCanvasMarkers"});
-            }
-            window.feature_group = [];
-            GROUPS.forEach(function (g) {
-              var features = view[g[0]];
-              if (!features) return;
-              var style = g[2];
-              var layer = L.geoJSON({type: "FeatureCollection", features: features}, {
-                style: style,
-                onEachFeature: bind(view),
-                pointToLayer: function (f, latlng) {
-                  if (SHAPES[f.properties.shape]) return shapeMarker(latlng, f.properties);
-                  var options = style(f);
-                  if (many && g[0] === "markers") options.renderer = canvas;
-                  return L.circleMarker(latlng, options);
-                }
-              }).addTo(map);
-              window.feature_group.push(layer);
-              overlays[g[1]] = layer;
-            });
-            window.layer_control = L.control.layers({}, overlays,
-              {position: "topright", collapsed: true}).addTo(map);
-            // What was drawn, for tests and the browser benchmark (canvas markers are no nodes).
-            var box = map.getContainer().dataset;
-            box.amView = String((Number(box.amView) || 0) + 1);
-            box.amMarkers = String((view.markers || []).length);
-            box.amRenderer = many ? "canvas" : "svg";
-          };
-        })();
+        {{ this.code }}
+        window.articlemapMap.install({{ this.config }});
         {% endmacro %}
         """
     )
@@ -301,9 +140,22 @@ class ViewLayers(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "ViewLayers"
-        self.limit, self.canvas_from = POPUP_LIMIT, CANVAS_FROM
-        self.marker_class, self.area_class = MARKER_CLASS, AREA_CLASS
-        self.link_class, self.plain_class = LINK_CLASS, PLAIN_CLASS
+        self.code = web.source("map_view.js")
+        self.config = _json(
+            {
+                "limit": POPUP_LIMIT,
+                "canvas_from": CANVAS_FROM,
+                "marker_class": MARKER_CLASS,
+                "area_class": AREA_CLASS,
+                "link_class": LINK_CLASS,
+                "plain_class": PLAIN_CLASS,
+            }
+        )
+
+
+def _json(value: object) -> str:
+    """Settings as a JavaScript expression (sorted keys: the base map's bytes never change)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 def event_row(view: EventView) -> dict[str, str]:

@@ -3,7 +3,8 @@
 ``python -m articlemap site OUTDIR`` writes::
 
     index.html          the page (title, byline and source footer filled in, escaped)
-    app.js, app.css     the page's code and style (from ``site_template/``)
+    app.js, app.css     the page's code and style (from ``site_template/``; app.js starts with
+                        the shared event renderer, ``articlemap/web/render.js``)
     data.js             ``window.ARTICLEMAP_DATA = {...}``: events, places, areas, time steps
     basemap.js          ``window.ARTICLEMAP_BASEMAP = {...}``: the offline country/district outlines
     leaflet/            Leaflet 1.9.3 (js, css, images, licence), byte-for-byte copies
@@ -25,6 +26,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from articlemap import web
 from articlemap.dataset import Dataset
 from articlemap.date_extract import MONTH_NAMES
 from articlemap.escaping import display_data, map_text
@@ -50,7 +52,7 @@ _LEAFLET_FILES = (
     "images/marker-icon-2x.png",
     "images/marker-shadow.png",
 )
-_TEMPLATE_FILES = ("app.js", "app.css")
+_TEMPLATE_FILES = ("app.css",)  # and app.js, see _app_js()
 # Finest first: a slider step is labelled at the finest precision of the events starting on it.
 _PRECISION_RANK = {"day": 0, "range": 0, "approximate": 1, "month": 2, "year": 3}
 
@@ -237,12 +239,19 @@ def _basemap_js() -> str:
     return js_global(BASEMAP_GLOBAL, outlines)
 
 
+def _app_js() -> bytes:
+    """The page's code: the shared event renderer (``articlemap/web/render.js``), then app.js."""
+    own = (TEMPLATE_DIR / "app.js").read_text(encoding="utf-8")
+    return (web.source("render.js") + "\n" + own).encode("utf-8")
+
+
 def site_files(dataset: Dataset) -> dict[str, bytes]:
     """The folder as relative path -> bytes, sorted by path (the order files are written)."""
     files: dict[str, bytes] = {
         "index.html": render_index(dataset).encode("utf-8"),
         "data.js": js_global(DATA_GLOBAL, site_data(dataset)).encode("utf-8"),
         "basemap.js": _basemap_js().encode("utf-8"),
+        "app.js": _app_js(),
     }
     for name in _TEMPLATE_FILES:
         files[name] = (TEMPLATE_DIR / name).read_bytes()

@@ -12,7 +12,7 @@ from pyproj import Geod
 from shapely.geometry import Point, shape
 from streamlit_folium import generate_leaflet_string
 
-from articlemap import map_layers
+from articlemap import map_layers, web
 from articlemap.dataset import Dataset, load_dataset
 from articlemap.escaping import map_text
 from articlemap.schema import Event, Place
@@ -302,9 +302,33 @@ def test_view_sends_each_quote_once():
 
 
 def test_base_map_draws_views():
+    """The browser code (articlemap/web/map_view.js) is inlined once, then given the settings."""
     page = map_layers.base_map().get_root().render()
-    assert "window.articlemapView = function (map, view)" in page
-    assert f'className: "{map_layers.MARKER_CLASS}"' in page
+    code = web.source("map_view.js")
+    assert page.count(code) == 1
+    assert "window.articlemapView = function (map, view)" in code
+    (config,) = re.findall(r"window\.articlemapMap\.install\((\{.*?\})\);", page)
+    assert json.loads(config) == {
+        "limit": map_layers.POPUP_LIMIT,
+        "canvas_from": map_layers.CANVAS_FROM,
+        "marker_class": map_layers.MARKER_CLASS,
+        "area_class": map_layers.AREA_CLASS,
+        "link_class": map_layers.LINK_CLASS,
+        "plain_class": map_layers.PLAIN_CLASS,
+    }
+    assert page.index(code) < page.index("window.articlemapMap.outlines(")
+    assert web.source("map.css") in page
+
+
+def test_browser_code_that_cannot_be_inlined_is_refused(tmp_path, monkeypatch):
+    """A closing script tag or a backtick in a file of articlemap/web would break the page."""
+    for text in ("var a = 1;\n// </script>\n", "var b = `x`;\n"):
+        (tmp_path / "bad.js").write_text(text, encoding="utf-8")
+        monkeypatch.setattr(web.resources, "files", lambda _package: tmp_path)
+        web.source.cache_clear()
+        with pytest.raises(ValueError, match=r"bad\.js:[12]: .* cannot be inlined"):
+            web.source("bad.js")
+    web.source.cache_clear()
 
 
 def test_base_map_loads_assets_from_the_app_only():

@@ -25,7 +25,7 @@ BROWSER = [
     p
     for folder in ("ui", "articlemap", "static")
     for p in sorted((PROJECT_ROOT / folder).rglob("*"))
-    if p.suffix in (".js", ".css", ".html") and "vendor" not in p.parts
+    if p.suffix in (".js", ".mjs", ".css", ".html") and "vendor" not in p.parts
 ]
 
 
@@ -61,7 +61,7 @@ def test_no_article_words_in_the_browser_files() -> None:
     hits = []
     for path in BROWSER:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            code = line.split("//")[0] if path.suffix == ".js" else line
+            code = line.split("//")[0] if path.suffix in (".js", ".mjs") else line
             match = ARTICLE_WORDS.search(code)
             if match:
                 hits.append(f"{path.relative_to(PROJECT_ROOT)}:{n}: {match.group(0)!r}")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from articlemap import web
 from articlemap.escaping import display_data
 from articlemap.event_view import event_view
 from articlemap.schema import Event
@@ -21,103 +22,9 @@ from articlemap.story import StoryMeta
 
 PAGE_SIZE = 8
 
-_CSS = """
-:host { display: block; }
-.am-head { margin: 0 0 0.5rem 0; font-size: 1rem; }
-.am-empty { background: rgba(28, 131, 225, 0.1); color: #004280; border-radius: 0.5rem;
-  padding: 0.75rem 1rem; margin: 0 0 0.6rem 0; }
-.am-list.scroll { max-height: var(--am-list-height, 560px); overflow-y: auto;
-  padding-right: 0.35rem; }
-.am-list { font-family: var(--st-font, "Source Sans Pro", sans-serif);
-  color: var(--st-text-color, #1b1f24); }
-.am-card { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;
-  padding: 0.75rem 1rem; margin: 0 0 0.6rem 0; background: var(--st-background-color, #fff); }
-.am-card.selected { border: 2px solid var(--st-primary-color, #0072b2); }
-.am-card-title { font-weight: 700; font-size: 1rem; line-height: 1.35; margin: 0 0 0.2rem 0; }
-.am-badge { display: inline-block; font-size: 0.75rem; font-weight: 600; border-radius: 0.5rem;
-  padding: 0 0.45rem; margin-left: 0.35rem; vertical-align: 0.1em; }
-.am-badge.selected { background: #dbeafe; color: #1e40af; }
-.am-badge.place { background: #ede9fe; color: #5b21b6; }
-.am-badge.outside { background: #eceff3; color: #4b5563; }
-.am-meta, .am-note { color: rgba(49, 51, 63, 0.65); font-size: 0.875rem; margin: 0.15rem 0; }
-.am-dot { display: inline-block; width: 0.7em; height: 0.7em; border-radius: 50%;
-  margin-right: 0.35em; vertical-align: -0.05em; }
-.am-places { font-size: 0.95rem; margin: 0.25rem 0; }
-.am-quote { border-left: 3px solid rgba(49, 51, 63, 0.2); margin: 0.5rem 0; padding: 0 0 0 0.75rem;
-  font-size: 0.95rem; line-height: 1.45; }
-.am-quote em { font-style: italic; }
-button.am-card-show, button.am-more { font: inherit; font-size: 0.875rem; cursor: pointer;
-  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #fff;
-  color: inherit; padding: 0.25rem 0.75rem; margin-top: 0.25rem; }
-button.am-card-show:hover, button.am-more:hover { border-color: var(--st-primary-color, #0072b2);
-  color: var(--st-primary-color, #0072b2); }
-button:focus-visible { outline: 2px solid var(--st-primary-color, #0072b2); outline-offset: 2px; }
-"""
-
-_JS = """
-export default function (component) {
-  const { data, setTriggerValue, parentElement } = component;
-  const el = (tag, cls, text) => {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  };
-  let head = parentElement.querySelector(".am-head");
-  let root = parentElement.querySelector(".am-list");
-  if (!root) {
-    head = el("p", "am-head");
-    head.setAttribute("aria-live", "polite");
-    root = el("div", "am-list");
-    root.setAttribute("role", "list");
-    parentElement.append(head, root);
-  }
-  head.hidden = !data.heading;
-  if (data.heading) head.replaceChildren(el("strong", null, data.heading[0]), data.heading[1]);
-  root.classList.toggle("scroll", Boolean(data.height));
-  if (data.height) root.style.setProperty("--am-list-height", data.height + "px");
-  root.replaceChildren();
-  if (data.empty) root.appendChild(el("div", "am-empty", data.empty));
-  for (const c of data.cards) {
-    const card = el("div", "am-card" + (c.selected ? " selected" : ""));
-    card.dataset.eventId = c.id;
-    card.setAttribute("role", "listitem");
-    const title = el("div", "am-card-title", c.title);
-    for (const [cls, text] of c.badges) title.appendChild(el("span", "am-badge " + cls, text));
-    card.appendChild(title);
-    const meta = el("div", "am-meta");
-    const dot = el("span", "am-dot");
-    dot.style.background = c.color;
-    meta.appendChild(dot);
-    meta.appendChild(document.createTextNode(c.meta));
-    card.appendChild(meta);
-    if (c.places) {
-      const places = el("div", "am-places");
-      places.appendChild(el("strong", null, "Places: "));
-      places.appendChild(document.createTextNode(c.places));
-      card.appendChild(places);
-    }
-    const quote = el("blockquote", "am-quote");
-    quote.appendChild(el("em", null, "The article: "));
-    quote.appendChild(document.createTextNode("\\u201C" + c.quote + "\\u201D"));
-    card.appendChild(quote);
-    for (const note of c.notes) card.appendChild(el("div", "am-note", note));
-    if (c.can_show) {
-      const button = el("button", "am-card-show", "Show on map");
-      button.type = "button";
-      button.onclick = () => setTriggerValue("show", c.id);
-      card.appendChild(button);
-    }
-    root.appendChild(card);
-  }
-  if (data.more > 0) {
-    const more = el("button", "am-more", data.more_label);
-    more.type = "button";
-    more.onclick = () => setTriggerValue("more", data.shown);
-    root.appendChild(more);
-  }
-}
-"""
+# The component's code and style: articlemap/web/event_cards.mjs and .css.
+_JS = web.source("event_cards.mjs")
+_CSS = web.source("event_cards.css")
 
 _COMPONENT = st.components.v2.component("articlemap.event_cards", css=_CSS, js=_JS)
 

@@ -1,10 +1,12 @@
 /* articlemap static site: map, time slider, playback and event list.
  *
  * Data come from data.js (window.ARTICLEMAP_DATA) and basemap.js (window.ARTICLEMAP_BASEMAP):
- * nothing is fetched, so the page works opened from file://. Every data text reaches the page through
- * textContent (the el() helper), never as HTML.
+ * nothing is fetched, so the page works opened from file://. Popups and cards are drawn by
+ * window.articlemapRender (articlemap/web/render.js, which site.py puts in front of this file):
+ * every data text reaches the page through text nodes, never as HTML.
  */
 (function () {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script, not a module
   "use strict";
 
   var DATA = window.ARTICLEMAP_DATA;
@@ -13,24 +15,12 @@
   var AREA_CLASS = "am-site-area";
   var PACE_MS = { slow: 2000, normal: 1100, fast: 450 };
   var HOME = DATA.meta.home; // the story's opening view (articlemap/map_view.py)
-  var reducedMotion =
-    window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 
   /* ---- DOM helpers (text only) ------------------------------------------------------ */
 
-  function el(tag, className, children) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    (children || []).forEach(function (child) {
-      if (child === null || child === undefined || child === "") {
-        return;
-      }
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
+  var render = window.articlemapRender;
+  var el = render.el;
 
   function byId(id) {
     return document.getElementById(id);
@@ -128,47 +118,17 @@
 
   /* ---- popups (DOM nodes, text only) -------------------------------------------------- */
 
-  function dateLines(event) {
-    var lines = el("p", "am-popup-date");
-    lines.appendChild(el("span", "am-normalized", [event.date_label]));
-    if (event.date_as_written) {
-      lines.appendChild(el("span", "am-written", [" — as written: “" + event.date_as_written + "”"]));
-    } else if (event.date_start) {
-      lines.appendChild(el("span", "am-written", [" — not dated in the article"]));
-    }
-    return lines;
-  }
-
-  function eventBlock(event) {
-    return el("div", "am-popup-event", [
-      el("p", "am-popup-title", [event.title]),
-      dateLines(event),
-      el("blockquote", "am-quote", [event.quote]),
-    ]);
-  }
-
   function placePopup(place, events) {
-    var box = el("div", "am-popup", [el("p", "am-popup-place", [place.label])]);
-    // newest first
-    events
-      .slice()
-      .reverse()
-      .forEach(function (event) {
-        box.appendChild(eventBlock(event));
-      });
-    return box;
+    return render.placePopup(place.label, events);
   }
 
   function eventPopup(event) {
-    var names = placesOf(event).map(function (p) {
-      return p.name;
-    });
-    var box = el("div", "am-popup", [eventBlock(event)]);
-    if (names.length) {
-      var what = names.length > 1 ? "Places: " : "Place: ";
-      box.appendChild(el("p", "am-popup-places", [what + names.join(", ")]));
-    }
-    return box;
+    return render.eventPopup(
+      event,
+      placesOf(event).map(function (p) {
+        return p.name;
+      }),
+    );
   }
 
   var POPUP_OPTIONS = {
@@ -226,7 +186,7 @@
             fillOpacity: 0.14,
             className: AREA_CLASS,
           },
-        }
+        },
       ).addTo(areaLayer);
     });
     order.forEach(function (place) {
@@ -244,7 +204,7 @@
       }, POPUP_OPTIONS);
       marker.bindTooltip(
         el("span", "", [place.label + " — " + plural(list.length, "event", "events")]),
-        { direction: "top", offset: [0, -6] }
+        { direction: "top", offset: [0, -6] },
       );
       marker.addTo(markerLayer);
     });
@@ -257,62 +217,17 @@
   var selectedCard = null;
 
   function card(event) {
-    var colour = colourOf(event.category);
-    var item = el("li", "card");
-    item.id = "event-" + event.id;
-    item.style.setProperty("--cat", colour);
-
-    var head = el("div", "card-head", [
-      el("span", "badge", [el("span", "swatch"), categoryLabel(event.category)]),
-      el("span", "card-date", [
-        event.date_start ? event.date_label : "Undated",
-        event.date_start ? el("span", "precision", [" · " + event.date_precision]) : null,
-      ]),
-    ]);
-    head.querySelector(".swatch").style.background = colour;
-    item.appendChild(head);
-    item.appendChild(el("h3", "card-title", [event.title]));
-
-    var written = event.date_as_written
-      ? "As written: “" + event.date_as_written + "”"
-      : event.date_start
-        ? "Date as written: none (the article gives no date)"
-        : "Date as written: none";
-    item.appendChild(el("p", "card-written", [written]));
-
     var names = placesOf(event).map(function (p) {
       return p.label;
     });
-    item.appendChild(
-      el("p", "card-places", [
-        el("span", "field", ["Places: "]),
-        names.length ? names.join("; ") : "none on the map",
-      ])
-    );
-    item.appendChild(el("blockquote", "am-quote", [event.quote]));
-    if (event.note) {
-      item.appendChild(el("p", "card-note", [el("span", "field", ["Note: "]), event.note]));
-    }
-    if (event.context_ref) {
-      var what =
-        event.source === "context"
-          ? "Context (not from the article): "
-          : event.date_source === "context"
-            ? "Date from context: "
-            : "Context: ";
-      item.appendChild(el("p", "card-note", [el("span", "field", [what]), event.context_ref]));
-    }
-    var later = el("span", "sr-only later-text", [" (after the slider date)"]);
-    item.querySelector(".card-title").appendChild(later);
-
+    var item = render.card(event, {
+      colour: colourOf(event.category),
+      category: categoryLabel(event.category),
+      places: names,
+    });
     if (names.length) {
-      var button = el("button", "card-button", ["Show on map"]);
-      button.type = "button";
-      button.setAttribute("aria-label", "Show “" + event.title + "” on the map");
-      item.appendChild(button);
-      item.classList.add("has-place");
       item.addEventListener("click", function (e) {
-        if (e.target.closest && e.target.closest("a")) {
+        if (e.target.closest?.("a")) {
           return;
         }
         openEvent(event, item);
@@ -342,7 +257,9 @@
     // On a narrow screen the map is above the list: bring it into view.
     var box = map.getContainer().getBoundingClientRect();
     if (box.bottom < 60 || box.top > window.innerHeight - 60) {
-      map.getContainer().scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" });
+      map
+        .getContainer()
+        .scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" });
     }
   }
 

@@ -1,0 +1,66 @@
+// The Map page's event list (ui/event_cards.py): a Streamlit components v2 module that draws
+// the cards Python sends as data. Text only through textContent and text nodes, never as HTML;
+// "Show on map" and "Show more" come back as trigger values. Unit tests:
+// articlemap/web/tests/event_cards.test.mjs.
+export default function (component) {
+  const { data, setTriggerValue, parentElement } = component;
+  const el = (tag, cls, text) => {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  };
+  let head = parentElement.querySelector(".am-head");
+  let root = parentElement.querySelector(".am-list");
+  if (!root) {
+    head = el("p", "am-head");
+    head.setAttribute("aria-live", "polite");
+    root = el("div", "am-list");
+    root.setAttribute("role", "list");
+    parentElement.append(head, root);
+  }
+  head.hidden = !data.heading;
+  if (data.heading) head.replaceChildren(el("strong", null, data.heading[0]), data.heading[1]);
+  root.classList.toggle("scroll", Boolean(data.height));
+  if (data.height) root.style.setProperty("--am-list-height", data.height + "px");
+  root.replaceChildren();
+  if (data.empty) root.appendChild(el("div", "am-empty", data.empty));
+  for (const c of data.cards) {
+    const card = el("div", "am-card" + (c.selected ? " selected" : ""));
+    card.dataset.eventId = c.id;
+    card.setAttribute("role", "listitem");
+    const title = el("div", "am-card-title", c.title);
+    for (const [cls, text] of c.badges) title.appendChild(el("span", "am-badge " + cls, text));
+    card.appendChild(title);
+    const meta = el("div", "am-meta");
+    const dot = el("span", "am-dot");
+    dot.style.background = c.color;
+    meta.appendChild(dot);
+    meta.appendChild(document.createTextNode(c.meta));
+    card.appendChild(meta);
+    if (c.places) {
+      const places = el("div", "am-places");
+      places.appendChild(el("strong", null, "Places: "));
+      places.appendChild(document.createTextNode(c.places));
+      card.appendChild(places);
+    }
+    const quote = el("blockquote", "am-quote");
+    quote.appendChild(el("em", null, "The article: "));
+    quote.appendChild(document.createTextNode("\u201C" + c.quote + "\u201D"));
+    card.appendChild(quote);
+    for (const note of c.notes) card.appendChild(el("div", "am-note", note));
+    if (c.can_show) {
+      const button = el("button", "am-card-show", "Show on map");
+      button.type = "button";
+      button.onclick = () => setTriggerValue("show", c.id);
+      card.appendChild(button);
+    }
+    root.appendChild(card);
+  }
+  if (data.more > 0) {
+    const more = el("button", "am-more", data.more_label);
+    more.type = "button";
+    more.onclick = () => setTriggerValue("more", data.shown);
+    root.appendChild(more);
+  }
+}

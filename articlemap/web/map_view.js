@@ -1,0 +1,329 @@
+/* articlemap live map: draws one view of the map (map_layers.view_data) with Leaflet.
+ *
+ * A classic script, inlined once into the fixed folium base map by articlemap/map_layers.py
+ * (ViewLayers, OfflineOutlines), followed by one line of glue that passes the settings as
+ * JSON. It defines window.articlemapMap; install() then defines window.articlemapView(map,
+ * view), which the script of each view (map_layers.view_script, streamlit-folium's
+ * feature_group) calls with the view as JSON.
+ *
+ * Every text in a view is already HTML-escaped by escaping.map_text in Python (the backtick,
+ * dollar and backslash as entities too): Leaflet sets popups and tooltips as HTML, so the
+ * strings go in as they are, never decoded. This file must hold no backtick and no closing
+ * script tag (articlemap/web refuses to load it otherwise). Unit tests: articlemap/web/tests/.
+ */
+(function () {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script, not a module
+  "use strict";
+
+  /* ---- popups and styles (pure: data in, HTML text or Leaflet options out) ---------- */
+
+  // A marker's popup: its place, then each listed event (title, date, date as written,
+  // quote); events past limit are counted. view.events holds each event once.
+  function popupHtml(view, p, limit) {
+    var html = "<div class='am-popup'><b>" + p.label + "</b>";
+    for (let i = 0; i < p.event_ids.length; i++) {
+      const e = view.events[p.event_ids[i]];
+      html +=
+        "<hr style='margin:4px 0'><div><b>" +
+        e.title +
+        "</b></div>" +
+        "<div style='color:#555'>" +
+        e.date +
+        (e.written ? " \u2014 \u201c" + e.written + "\u201d" : "") +
+        "</div>" +
+        "<blockquote style='margin:4px 0 0 0;font-style:italic'>" +
+        e.quote +
+        "</blockquote>";
+    }
+    if (p.events > limit) {
+      html += "<div>\u2026 and " + (p.events - limit) + " more</div>";
+    }
+    return html + "</div>";
+  }
+
+  function markerStyle(f, config) {
+    var p = f.properties;
+    return {
+      color: p.selected ? "#111111" : "#ffffff",
+      weight: p.selected ? 3 : 1.5,
+      fill: true,
+      fillColor: p.color,
+      fillOpacity: 0.9,
+      radius: p.radius,
+      className: config.marker_class + (p.account_class ? " " + p.account_class : ""),
+    };
+  }
+
+  function plainStyle(_f, config) {
+    return {
+      color: "#ffffff",
+      weight: 1,
+      fill: true,
+      fillColor: "#7F7F7F",
+      fillOpacity: 0.8,
+      radius: 5,
+      className: config.plain_class,
+    };
+  }
+
+  function areaStyle(f, config) {
+    return {
+      color: f.properties.color,
+      weight: 2,
+      fillColor: f.properties.color,
+      fillOpacity: 0.18,
+      className: config.area_class,
+    };
+  }
+
+  function linkStyle(_f, config) {
+    return { color: "#0072B2", weight: 1.5, dashArray: "6 6", className: config.link_class };
+  }
+
+  // A compared account's marker: its own shape (circle, square, diamond), so the accounts
+  // stay apart without colour too. An SVG path with the marker class.
+  var SHAPES = {
+    square: "M3 3H17V17H3Z",
+    diamond: "M10 1L19 10L10 19L1 10Z",
+  };
+
+  function shapeSvg(p, config) {
+    var size = 2 * p.radius + 4;
+    return (
+      "<svg viewBox='0 0 20 20' width='" +
+      size +
+      "' height='" +
+      size +
+      "'><path class='" +
+      config.marker_class +
+      " " +
+      p.account_class +
+      "' d='" +
+      SHAPES[p.shape] +
+      "' fill='" +
+      p.color +
+      "' fill-opacity='0.9' stroke='#ffffff' stroke-width='1.5'/></svg>"
+    );
+  }
+
+  function shapeMarker(latlng, p, config) {
+    var size = 2 * p.radius + 4;
+    var shift = p.shift || 0;
+    return L.marker(latlng, {
+      icon: L.divIcon({
+        html: shapeSvg(p, config),
+        className: "am-shape",
+        iconSize: [size, size],
+        iconAnchor: [size / 2 - shift, size / 2],
+      }),
+    });
+  }
+
+  // The view's layer groups, drawn in this order (markers on top), and their names in the
+  // layer control.
+  var GROUPS = [
+    ["areas", "Districts and regions named", areaStyle],
+    ["links", "Meetings abroad", linkStyle],
+    ["plain", "Places without a dated event", plainStyle],
+    ["markers", "Events", markerStyle],
+  ];
+
+  /* ---- keys the page answers ------------------------------------------------------------ */
+
+  // What a key pressed in the map does: "release" (Escape hands the focus back to the page),
+  // "forward" (a key the page answers, such as Present's arrows and Space) or null (the
+  // map's own: it pans and zooms as usual).
+  function keyAction(key, pageKeys) {
+    if (key === "Escape") {
+      return "release";
+    }
+    return pageKeys.indexOf(key) >= 0 ? "forward" : null;
+  }
+
+  // A copy of a key event for the page. The page's shortcut handler (hotkeys) reads keyCode,
+  // which the constructor cannot set (it would be 0: Space was ignored).
+  function copyKey(type, e) {
+    var copy = new KeyboardEvent(type, {
+      key: e.key,
+      code: e.code,
+      bubbles: true,
+      cancelable: true,
+    });
+    ["keyCode", "which"].forEach(function (name) {
+      Object.defineProperty(copy, name, { value: e[name] });
+    });
+    return copy;
+  }
+
+  // Listen once per page; which keys go to the page is read from state.pageKeys, set by
+  // each view. keyup too: the page's shortcut handler tracks which keys are down, and a key
+  // that never came up would make the next one look like a combination.
+  function forwardKeys(state) {
+    if (window.amKeysForwarded) {
+      return;
+    }
+    window.amKeysForwarded = true;
+    ["keydown", "keyup"].forEach(function (type) {
+      document.addEventListener(
+        type,
+        function (e) {
+          var action = keyAction(e.key, state.pageKeys);
+          if (action === "release") {
+            if (type === "keydown" && document.activeElement) {
+              document.activeElement.blur();
+            }
+            try {
+              window.parent.focus();
+            } catch (_err) {
+              /* another origin */
+            }
+            return;
+          }
+          if (action !== "forward") {
+            return;
+          }
+          e.preventDefault();
+          e.stopPropagation();
+          try {
+            window.parent.document.body.dispatchEvent(copyKey(type, e));
+          } catch (_err) {
+            /* another origin: the keys stay here */
+          }
+        },
+        true,
+      );
+    });
+  }
+
+  /* ---- drawing a view ------------------------------------------------------------------- */
+
+  function bind(view, config) {
+    return function (feature, layer) {
+      var p = feature.properties;
+      if (p.event_ids) {
+        // built when opened: thousands of markers, few popups
+        layer.bindPopup(
+          function () {
+            return popupHtml(view, p, config.limit);
+          },
+          { maxWidth: 380, maxHeight: 260, autoPanPadding: [16, 16] },
+        );
+      }
+      if (p.name && p.permanent) {
+        layer.bindTooltip(p.name, { permanent: true, direction: "right", className: "am-label" });
+      } else if (p.label) {
+        layer.bindTooltip(p.label, { sticky: false });
+      }
+      // Open once the map has settled on its new view, so the popup pans into sight.
+      if (p.open) {
+        layer.on("add", function () {
+          setTimeout(function () {
+            layer.openPopup();
+          }, 300);
+        });
+      }
+    };
+  }
+
+  // Defines window.articlemapView(map, view). config: limit (events listed in a popup),
+  // canvas_from (markers from which they go on one canvas) and the layers' class names.
+  function install(config) {
+    var state = { pageKeys: [], canvas: null };
+    window.articlemapView = function (map, view) {
+      var overlays = {};
+      state.pageKeys = view.page_keys || [];
+      if (state.pageKeys.length) {
+        map.keyboard.disable();
+        forwardKeys(state);
+      }
+      // Thousands of markers draw ~2.5x faster on one canvas than as SVG paths (measured in
+      // Chromium); smaller views stay SVG, each marker a <path> with a class.
+      var many = (view.markers || []).length >= config.canvas_from;
+      if (many && !state.canvas) {
+        // in its own pane, above the SVG areas and lines
+        map.createPane("amCanvasMarkers").style.zIndex = 450;
+        state.canvas = L.canvas({ padding: 0.5, pane: "amCanvasMarkers" });
+      }
+      // streamlit-folium removes window.feature_group's layers and window.layer_control
+      // before it runs the next view's script.
+      window.feature_group = [];
+      GROUPS.forEach(function (g) {
+        var features = view[g[0]];
+        if (!features) {
+          return;
+        }
+        var style = function (f) {
+          return g[2](f, config);
+        };
+        var layer = L.geoJSON(
+          { type: "FeatureCollection", features: features },
+          {
+            style: style,
+            onEachFeature: bind(view, config),
+            pointToLayer: function (f, latlng) {
+              if (SHAPES[f.properties.shape]) {
+                return shapeMarker(latlng, f.properties, config);
+              }
+              var options = style(f);
+              if (many && g[0] === "markers") {
+                options.renderer = state.canvas;
+              }
+              return L.circleMarker(latlng, options);
+            },
+          },
+        ).addTo(map);
+        window.feature_group.push(layer);
+        overlays[g[1]] = layer;
+      });
+      window.layer_control = L.control
+        .layers({}, overlays, { position: "topright", collapsed: true })
+        .addTo(map);
+      // What was drawn, for tests and the browser benchmark (canvas markers are no nodes).
+      var box = map.getContainer().dataset;
+      box.amView = String((Number(box.amView) || 0) + 1);
+      box.amMarkers = String((view.markers || []).length);
+      box.amRenderer = many ? "canvas" : "svg";
+    };
+  }
+
+  /* ---- the offline outlines ------------------------------------------------------------- */
+
+  function outlineStyle(f) {
+    return f.properties.layer === "country"
+      ? { color: "#8a8f98", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 }
+      : { color: "#b5b9c0", weight: 0.6, dashArray: "2 3", fill: false };
+  }
+
+  // Country and district outlines fetched by URL (the browser caches the file), drawn under
+  // everything else. options: url, images (where Leaflet finds its marker images).
+  function outlines(map, options) {
+    L.Icon.Default.imagePath = options.images;
+    var pane = map.createPane("outlines");
+    pane.style.zIndex = 250;
+    return fetch(options.url)
+      .then(function (r) {
+        return r.json();
+      })
+      .then(function (data) {
+        L.geoJSON(data, { pane: "outlines", interactive: false, style: outlineStyle }).addTo(map);
+        map.getContainer().dataset.outlines = "loaded";
+      })
+      .catch(function () {
+        map.getContainer().dataset.outlines = "failed";
+      });
+  }
+
+  window.articlemapMap = {
+    popupHtml: popupHtml,
+    markerStyle: markerStyle,
+    plainStyle: plainStyle,
+    areaStyle: areaStyle,
+    linkStyle: linkStyle,
+    shapeSvg: shapeSvg,
+    keyAction: keyAction,
+    copyKey: copyKey,
+    outlineStyle: outlineStyle,
+    install: install,
+    outlines: outlines,
+  };
+})();

@@ -1,0 +1,144 @@
+// Unit tests of articlemap/web/event_cards.mjs (the Map page's card list component) against
+// the fake DOM, which refuses HTML.
+import assert from "node:assert/strict";
+import test from "node:test";
+import draw from "../event_cards.mjs";
+import fakeDom from "./fake_dom.js";
+
+const { FakeElement, fakeDocument, allText } = fakeDom;
+globalThis.document = fakeDocument();
+
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a template literal's opener, as text
+const HOSTILE = '<img src=x onerror=alert(1)> `${x}` \\ </script> &amp; "q"';
+
+function cardData(extra) {
+  return {
+    id: "signed",
+    title: "Talks held",
+    badges: [],
+    color: "#0072B2",
+    meta: "9 Oct 1999 · Diplomacy",
+    places: "Riverton (city), Hilltown (city)",
+    quote: "Talks were held.",
+    notes: [],
+    can_show: true,
+    selected: false,
+    ...extra,
+  };
+}
+
+function data(extra) {
+  return {
+    cards: [cardData()],
+    shown: 1,
+    more: 0,
+    more_label: "",
+    heading: null,
+    empty: "",
+    height: null,
+    ...extra,
+  };
+}
+
+function component(d, parent = new FakeElement("div")) {
+  const triggers = [];
+  draw({
+    data: d,
+    setTriggerValue: (name, value) => triggers.push([name, value]),
+    parentElement: parent,
+  });
+  return { parent, triggers, list: parent.one("am-list"), head: parent.one("am-head") };
+}
+
+test("the list is drawn once into the element and redrawn in place", () => {
+  const first = component(data({ heading: ["12 events", " up to 9 Oct 1999"], height: 400 }));
+  assert.equal(first.head.getAttribute("aria-live"), "polite");
+  assert.equal(first.list.getAttribute("role"), "list");
+  assert.equal(first.head.hidden, false);
+  assert.equal(first.head.textContent, "12 events up to 9 Oct 1999");
+  assert.equal(first.head.childNodes[0].tagName, "STRONG");
+  assert.ok(first.list.classList.contains("scroll"));
+  assert.equal(first.list.properties["--am-list-height"], "400px");
+
+  const again = component(data({ cards: [cardData(), cardData({ id: "b" })] }), first.parent);
+  assert.equal(again.parent.childNodes.length, 2, "the same head and list, not new ones");
+  assert.equal(again.list, first.list);
+  assert.equal(again.head.hidden, true);
+  assert.ok(!again.list.classList.contains("scroll"));
+  assert.equal(again.list.find("am-card").length, 2);
+});
+
+test("a card: title and badges, dot and meta line, places, quote, notes, its button", () => {
+  const c = cardData({
+    selected: true,
+    badges: [
+      ["selected", "selected"],
+      ["outside", "outside the time window"],
+    ],
+    notes: ["Date from context: ref 1", "Note: a note"],
+  });
+  const { list, triggers } = component(data({ cards: [c] }));
+  const card = list.one("am-card");
+  assert.equal(card.className, "am-card selected");
+  assert.equal(card.dataset.eventId, "signed");
+  assert.equal(card.getAttribute("role"), "listitem");
+  const title = card.one("am-card-title");
+  assert.equal(title.childNodes[0].textContent, "Talks held");
+  assert.deepEqual(
+    title.find("am-badge").map((b) => [b.className, b.textContent]),
+    [
+      ["am-badge selected", "selected"],
+      ["am-badge outside", "outside the time window"],
+    ],
+  );
+  assert.equal(card.one("am-dot").style.background, "#0072B2");
+  assert.equal(card.one("am-meta").textContent, "9 Oct 1999 · Diplomacy");
+  assert.equal(card.one("am-places").textContent, "Places: Riverton (city), Hilltown (city)");
+  assert.equal(card.one("am-quote").textContent, "The article: \u201cTalks were held.\u201d");
+  assert.deepEqual(
+    card.find("am-note").map((n) => n.textContent),
+    c.notes,
+  );
+  const button = card.one("am-card-show");
+  assert.equal(button.type, "button");
+  button.onclick();
+  assert.deepEqual(triggers, [["show", "signed"]]);
+});
+
+test("a card without places has no places line and no map button", () => {
+  const { list } = component(data({ cards: [cardData({ places: "", can_show: false })] }));
+  assert.equal(list.find("am-places").length, 0);
+  assert.equal(list.find("am-card-show").length, 0);
+});
+
+test("an empty list says so; more cards come with a Show more button", () => {
+  const empty = component(data({ cards: [], empty: "No events in this window." }));
+  assert.equal(empty.list.one("am-empty").textContent, "No events in this window.");
+  assert.equal(empty.list.find("am-more").length, 0);
+  const more = component(data({ shown: 8, more: 5, more_label: "Show 5 more (5 not shown)" }));
+  const button = more.list.one("am-more");
+  assert.equal(button.textContent, "Show 5 more (5 not shown)");
+  button.onclick();
+  assert.deepEqual(more.triggers, [["more", 8]]);
+});
+
+test("hostile text in every field is text, never markup", () => {
+  const c = cardData({
+    id: HOSTILE,
+    title: "T " + HOSTILE,
+    badges: [["place", "B " + HOSTILE]],
+    meta: "M " + HOSTILE,
+    places: "P " + HOSTILE,
+    quote: "Q " + HOSTILE,
+    notes: ["N " + HOSTILE],
+  });
+  const { parent } = component(
+    data({ cards: [c], heading: ["H " + HOSTILE, "R " + HOSTILE], empty: "E " + HOSTILE }),
+  );
+  const texts = allText(parent);
+  for (const part of ["T", "B", "M", "P", "N", "H", "R", "E"]) {
+    assert.ok(texts.includes(part + " " + HOSTILE), part);
+  }
+  assert.ok(texts.includes("\u201cQ " + HOSTILE + "\u201d"));
+  assert.equal(parent.one("am-card").dataset.eventId, HOSTILE);
+});

@@ -1,0 +1,117 @@
+// A small fake DOM for the node tests: elements and text nodes, and no way to put HTML in
+// (innerHTML, outerHTML, insertAdjacentHTML and document.write throw).
+class FakeText {
+  constructor(data) {
+    this.data = String(data);
+  }
+  get textContent() {
+    return this.data;
+  }
+}
+
+function refuse(what) {
+  return () => {
+    throw new Error(what + " used: text must go in as text nodes");
+  };
+}
+
+class FakeElement {
+  constructor(tag) {
+    this.tagName = tag.toUpperCase();
+    this.className = "";
+    this.childNodes = [];
+    this.attributes = {};
+    this.dataset = {};
+    this.hidden = false;
+    const properties = {};
+    this.properties = properties;
+    this.style = {
+      setProperty: (name, value) => {
+        properties[name] = value;
+      },
+    };
+    this.classList = {
+      add: (name) => this.setClasses([...this.classes(), name]),
+      toggle: (name, on) => {
+        const rest = this.classes().filter((c) => c !== name);
+        this.setClasses(on ? [...rest, name] : rest);
+      },
+      contains: (name) => this.classes().includes(name),
+    };
+  }
+  classes() {
+    return this.className.split(" ").filter(Boolean);
+  }
+  setClasses(names) {
+    this.className = names.join(" ");
+  }
+  appendChild(child) {
+    if (!(child instanceof FakeElement || child instanceof FakeText)) {
+      throw new Error("not a node: " + String(child));
+    }
+    this.childNodes.push(child);
+    return child;
+  }
+  append(...children) {
+    for (const c of children) {
+      this.appendChild(typeof c === "string" ? new FakeText(c) : c);
+    }
+  }
+  replaceChildren(...children) {
+    this.childNodes = [];
+    this.append(...children);
+  }
+  setAttribute(name, value) {
+    this.attributes[name] = String(value);
+  }
+  getAttribute(name) {
+    return name in this.attributes ? this.attributes[name] : null;
+  }
+  get textContent() {
+    return this.childNodes.map((c) => c.textContent).join("");
+  }
+  set textContent(text) {
+    this.childNodes = [new FakeText(text)];
+  }
+  // The elements below this one with the class name (depth first).
+  find(className) {
+    const out = [];
+    for (const c of this.childNodes) {
+      if (c instanceof FakeElement) {
+        if (c.classes().includes(className)) {
+          out.push(c);
+        }
+        out.push(...c.find(className));
+      }
+    }
+    return out;
+  }
+  querySelector(selector) {
+    return this.find(selector.replace(/^\./, ""))[0] || null;
+  }
+  one(className) {
+    const found = this.find(className);
+    if (found.length !== 1) {
+      throw new Error(found.length + " elements with class " + className);
+    }
+    return found[0];
+  }
+}
+Object.defineProperty(FakeElement.prototype, "innerHTML", { set: refuse("innerHTML") });
+Object.defineProperty(FakeElement.prototype, "outerHTML", { set: refuse("outerHTML") });
+FakeElement.prototype.insertAdjacentHTML = refuse("insertAdjacentHTML");
+
+function fakeDocument() {
+  return {
+    createElement: (tag) => new FakeElement(tag),
+    createTextNode: (data) => new FakeText(data),
+    write: refuse("document.write"),
+  };
+}
+
+// Every text node's text under `node`, in order.
+function allText(node) {
+  return node instanceof FakeText ? [node.data] : node.childNodes.flatMap(allText);
+}
+
+module.exports = { FakeElement, FakeText, fakeDocument, allText };

@@ -1,0 +1,365 @@
+// Unit tests of articlemap/web/map_view.js (the live map's drawing code), against a fake
+// Leaflet and DOM. Run: node --test articlemap/web/tests/ (pytest: tests/test_web_code.py).
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { loadScript } = require("./browser_script.js");
+
+const CONFIG = {
+  limit: 6,
+  canvas_from: 3,
+  marker_class: "am-event-marker",
+  area_class: "am-area",
+  link_class: "am-link",
+  plain_class: "am-plain-place",
+};
+
+// What the map page gives the script: a window with a parent page, a document that records
+// its listeners, and a Leaflet that records what it was asked to draw.
+function fakeBrowser() {
+  const drawn = { layers: [], popups: [], tooltips: [], panes: [], renderers: [], on: [] };
+  const listeners = {};
+  const parentBody = { received: [], dispatchEvent: (e) => parentBody.received.push(e) };
+  const window = {
+    parent: { focused: 0, focus: () => window.parent.focused++, document: { body: parentBody } },
+  };
+  const document = {
+    activeElement: { blurred: 0, blur: () => document.activeElement.blurred++ },
+    addEventListener(type, fn, capture) {
+      listeners[type] = listeners[type] || [];
+      listeners[type].push({ fn, capture });
+    },
+  };
+  class KeyboardEvent {
+    constructor(type, init) {
+      Object.assign(this, init, { type });
+    }
+  }
+  const layer = (kind, extra) => ({
+    kind,
+    ...extra,
+    bindPopup(content, options) {
+      drawn.popups.push({ content, options });
+      return this;
+    },
+    bindTooltip(text, options) {
+      drawn.tooltips.push({ text, options });
+      return this;
+    },
+    on(event) {
+      drawn.on.push(event);
+      return this;
+    },
+    addTo() {
+      return this;
+    },
+  });
+  const L = {
+    geoJSON(data, options) {
+      const made = layer("geojson", { data, options, children: [] });
+      for (const f of data.features || []) {
+        const child =
+          f.geometry && f.geometry.type === "Point"
+            ? options.pointToLayer(f, f.geometry.coordinates)
+            : layer("path", { style: options.style(f) });
+        options.onEachFeature?.(f, child);
+        made.children.push(child);
+      }
+      drawn.layers.push(made);
+      return made;
+    },
+    circleMarker(latlng, options) {
+      drawn.renderers.push(options.renderer ? "canvas" : "svg");
+      return layer("circle", { latlng, options });
+    },
+    marker: (latlng, options) => layer("marker", { latlng, options }),
+    divIcon: (options) => ({ divIcon: options }),
+    canvas: (options) => ({ canvas: options }),
+    control: { layers: (_base, overlays) => layer("control", { overlays }) },
+    Icon: { Default: {} },
+  };
+  const container = { dataset: {} };
+  const map = {
+    keyboard: { disabled: 0, disable: () => map.keyboard.disabled++ },
+    getContainer: () => container,
+    createPane(name) {
+      const pane = { name, style: {} };
+      drawn.panes.push(pane);
+      return pane;
+    },
+  };
+  const globals = { window, document, L, KeyboardEvent, setTimeout, fetch: null };
+  return { globals, window, document, listeners, parentBody, drawn, map, container };
+}
+
+function load(browser = fakeBrowser()) {
+  loadScript("map_view.js", browser.globals);
+  return { api: browser.window.articlemapMap, ...browser };
+}
+
+function point(id, props) {
+  return {
+    type: "Feature",
+    id,
+    geometry: { type: "Point", coordinates: [47, 40] },
+    properties: { color: "#D55E00", radius: 9, ...props },
+  };
+}
+
+function eventRow(i, extra) {
+  return { title: "Event " + i, date: i + " Oct 1999", written: "", quote: "Quote " + i, ...extra };
+}
+
+// --- popups ----------------------------------------------------------------------------
+
+test("a popup lists its events in order with date, date as written and quote", () => {
+  const { api } = load();
+  const view = {
+    events: { a: eventRow(1, { written: "the first" }), b: eventRow(2) },
+  };
+  const html = api.popupHtml(view, { label: "Lowland", event_ids: ["b", "a"], events: 2 }, 6);
+  assert.ok(html.startsWith("<div class='am-popup'><b>Lowland</b>"));
+  assert.ok(html.endsWith("</div>"));
+  const titles = [...html.matchAll(/<div><b>(Event \d)<\/b><\/div>/g)].map((m) => m[1]);
+  assert.deepEqual(titles, ["Event 2", "Event 1"]);
+  assert.ok(html.includes("1 Oct 1999 \u2014 \u201cthe first\u201d</div>"));
+  assert.ok(html.includes("2 Oct 1999</div>"), "no date as written: no dash, no quotes");
+  assert.equal(html.match(/<blockquote/g).length, 2);
+  assert.ok(!html.includes("more"));
+});
+
+test("a popup counts the events past the limit", () => {
+  const { api } = load();
+  const events = {};
+  const ids = [];
+  for (let i = 0; i < 6; i++) {
+    events["e" + i] = eventRow(i);
+    ids.push("e" + i);
+  }
+  const html = api.popupHtml({ events }, { label: "Here", event_ids: ids, events: 9 }, 6);
+  assert.equal(html.match(/<blockquote/g).length, 6);
+  assert.ok(html.includes("<div>\u2026 and 3 more</div>"));
+  const one = api.popupHtml({ events }, { label: "Here", event_ids: ids, events: 7 }, 6);
+  assert.ok(one.endsWith("<div>\u2026 and 1 more</div></div>"));
+  const none = api.popupHtml({ events }, { label: "Here", event_ids: ids, events: 6 }, 6);
+  assert.ok(!none.includes("more"));
+});
+
+test("a popup puts the escaped text in as it is: nothing decoded, nothing added", () => {
+  // What escaping.map_text makes of "<img src=x onerror=alert(1)> `${x}` \\".
+  const escaped =
+    "&lt;img src=x onerror=alert(1)&gt; &#96;&#36;{x}&#96; &#92; &quot;q&quot; &#x27;";
+  const { api } = load();
+  const view = { events: { h: eventRow(0, { title: escaped, quote: escaped, written: escaped }) } };
+  const html = api.popupHtml(view, { label: escaped, event_ids: ["h"], events: 1 }, 6);
+  assert.equal(html.split(escaped).length - 1, 4, "label, title, date as written and quote");
+  const markup = html.split(escaped).join("");
+  for (const raw of ["<img", "`", "${", "\\", '"']) {
+    assert.ok(!html.includes(raw), raw);
+  }
+  assert.ok(!/&(?!lt;|gt;|quot;|#)/.test(markup), "the popup's own markup has no entity");
+});
+
+// --- styles ------------------------------------------------------------------------------
+
+test("marker style: the chosen place stands out, a compared account adds its class", () => {
+  const { api } = load();
+  const plain = api.markerStyle(point("p", { selected: false }), CONFIG);
+  assert.deepEqual(
+    [plain.color, plain.weight, plain.fillColor, plain.className],
+    ["#ffffff", 1.5, "#D55E00", "am-event-marker"],
+  );
+  const chosen = api.markerStyle(
+    point("p", { selected: true, account_class: "am-account-1" }),
+    CONFIG,
+  );
+  assert.deepEqual(
+    [chosen.color, chosen.weight, chosen.radius, chosen.className],
+    ["#111111", 3, 9, "am-event-marker am-account-1"],
+  );
+  assert.equal(api.areaStyle(point("a", {}), CONFIG).className, "am-area");
+  assert.equal(api.linkStyle(point("l", {}), CONFIG).className, "am-link");
+  assert.equal(api.plainStyle(point("x", {}), CONFIG).className, "am-plain-place");
+});
+
+test("a compared account's marker is its own shape with the marker class", () => {
+  const { api } = load();
+  const svg = api.shapeSvg(
+    { radius: 8, shape: "diamond", color: "#009E73", account_class: "am-account-2" },
+    CONFIG,
+  );
+  assert.ok(svg.includes("width='20' height='20'"));
+  assert.ok(svg.includes("class='am-event-marker am-account-2' d='M10 1L19 10L10 19L1 10Z'"));
+  assert.ok(svg.includes("fill='#009E73'"));
+});
+
+test("outlines: country lines filled, district lines dashed", () => {
+  const { api } = load();
+  assert.equal(api.outlineStyle({ properties: { layer: "country" } }).fillOpacity, 1);
+  assert.equal(api.outlineStyle({ properties: { layer: "district" } }).dashArray, "2 3");
+});
+
+// --- keys --------------------------------------------------------------------------------
+
+test("key action: Escape releases the focus, the page's keys go to it, others stay", () => {
+  const { api } = load();
+  const keys = ["ArrowLeft", "ArrowRight", " "];
+  assert.equal(api.keyAction("Escape", keys), "release");
+  assert.equal(api.keyAction("Escape", []), "release");
+  for (const key of keys) {
+    assert.equal(api.keyAction(key, keys), "forward", JSON.stringify(key));
+  }
+  for (const key of ["ArrowUp", "+", "-", "a", "arrowright", "Space", ""]) {
+    assert.equal(api.keyAction(key, keys), null, JSON.stringify(key));
+  }
+  assert.equal(api.keyAction("ArrowRight", []), null, "no page keys: the map keeps them all");
+});
+
+test("a forwarded key keeps its keyCode (the page's shortcut handler reads it)", () => {
+  const { api } = load();
+  const copy = api.copyKey("keydown", { key: " ", code: "Space", keyCode: 32, which: 32 });
+  assert.deepEqual(
+    [copy.type, copy.key, copy.code, copy.keyCode, copy.which, copy.bubbles, copy.cancelable],
+    ["keydown", " ", "Space", 32, 32, true, true],
+  );
+});
+
+function keyEvent(key, keyCode) {
+  const e = { key, code: key, keyCode, which: keyCode, prevented: 0, stopped: 0 };
+  e.preventDefault = () => e.prevented++;
+  e.stopPropagation = () => e.stopped++;
+  return e;
+}
+
+test("a view with page keys hands those keys to the page, down and up, and no others", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  b.window.articlemapView(b.map, { markers: [], page_keys: ["ArrowRight", " "] });
+  b.window.articlemapView(b.map, { markers: [], page_keys: ["ArrowRight", " "] });
+  assert.equal(b.map.keyboard.disabled, 2);
+  assert.deepEqual(Object.keys(b.listeners).sort(), ["keydown", "keyup"]);
+  assert.equal(b.listeners.keydown.length, 1, "listening once, however many views");
+  assert.ok(b.listeners.keydown[0].capture);
+  const press = (type, e) => b.listeners[type][0].fn(e);
+
+  const right = keyEvent("ArrowRight", 39);
+  press("keydown", right);
+  press("keyup", keyEvent("ArrowRight", 39));
+  assert.deepEqual([right.prevented, right.stopped], [1, 1]);
+  assert.deepEqual(
+    b.parentBody.received.map((e) => [e.type, e.key, e.keyCode]),
+    [
+      ["keydown", "ArrowRight", 39],
+      ["keyup", "ArrowRight", 39],
+    ],
+  );
+
+  const up = keyEvent("ArrowUp", 38);
+  press("keydown", up);
+  assert.deepEqual([up.prevented, b.parentBody.received.length], [0, 2], "the map pans");
+
+  press("keydown", keyEvent("Escape", 27));
+  press("keyup", keyEvent("Escape", 27));
+  assert.equal(b.document.activeElement.blurred, 1, "blurred on keydown only");
+  assert.equal(b.window.parent.focused, 2);
+  assert.equal(b.parentBody.received.length, 2);
+
+  // The next view has no page keys: the same listener now forwards nothing.
+  b.window.articlemapView(b.map, { markers: [] });
+  press("keydown", keyEvent("ArrowRight", 39));
+  assert.equal(b.parentBody.received.length, 2);
+});
+
+test("a view without page keys leaves the keyboard to the map", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  b.window.articlemapView(b.map, { markers: [] });
+  assert.equal(b.map.keyboard.disabled, 0);
+  assert.deepEqual(b.listeners, {});
+});
+
+// --- drawing a view ------------------------------------------------------------------------
+
+test("a view is drawn in layer groups, markers last, and the map says what it drew", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  const view = {
+    events: { e1: eventRow(1) },
+    areas: [
+      {
+        type: "Feature",
+        geometry: { type: "Polygon" },
+        properties: { label: "District", color: "#000" },
+      },
+    ],
+    links: [],
+    markers: [
+      point("p1", { label: "Town", name: "Town", event_ids: ["e1"], events: 1, open: true }),
+    ],
+  };
+  b.window.articlemapView(b.map, view);
+  assert.equal(b.window.feature_group.length, 3, "areas, links, markers (no plain places)");
+  assert.deepEqual(Object.keys(b.window.layer_control.overlays), [
+    "Districts and regions named",
+    "Meetings abroad",
+    "Events",
+  ]);
+  assert.deepEqual(b.container.dataset, { amView: "1", amMarkers: "1", amRenderer: "svg" });
+  assert.equal(b.drawn.popups.length, 1);
+  assert.equal(b.drawn.popups[0].content(), b.api.popupHtml(view, view.markers[0].properties, 6));
+  assert.deepEqual(
+    b.drawn.tooltips.map((t) => t.text),
+    ["District", "Town"],
+  );
+  assert.deepEqual(b.drawn.on, ["add"], "the chosen marker's popup opens once it is added");
+  b.window.articlemapView(b.map, view);
+  assert.equal(b.container.dataset.amView, "2");
+});
+
+test("permanent labels show the place's name; markers from canvas_from go on one canvas", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  const markers = ["a", "b", "c"].map((id) =>
+    point(id, { label: id + " (label)", name: id, permanent: true, event_ids: [], events: 0 }),
+  );
+  b.window.articlemapView(b.map, { events: {}, markers });
+  assert.deepEqual(b.drawn.renderers, ["canvas", "canvas", "canvas"]);
+  assert.deepEqual(
+    b.drawn.panes.map((p) => [p.name, p.style.zIndex]),
+    [["amCanvasMarkers", 450]],
+  );
+  assert.deepEqual(
+    b.drawn.tooltips.map((t) => [t.text, t.options.permanent]),
+    [
+      ["a", true],
+      ["b", true],
+      ["c", true],
+    ],
+  );
+  assert.equal(b.container.dataset.amRenderer, "canvas");
+  b.window.articlemapView(b.map, { events: {}, markers: markers.slice(0, 2) });
+  assert.deepEqual(b.drawn.renderers.slice(3), ["svg", "svg"]);
+  assert.equal(b.drawn.panes.length, 1, "one canvas pane, made once");
+});
+
+test("the outlines are fetched once drawn, and the map says whether they loaded", async () => {
+  for (const [fetch, expected] of [
+    [async () => ({ json: async () => ({ type: "FeatureCollection", features: [] }) }), "loaded"],
+    [async () => Promise.reject(new Error("offline")), "failed"],
+  ]) {
+    const b = fakeBrowser();
+    const urls = [];
+    b.globals.fetch = (url) => {
+      urls.push(url);
+      return fetch();
+    };
+    const { api } = load(b);
+    await api.outlines(b.map, { url: "/app/static/geodata/basemap.json", images: "/img/" });
+    assert.deepEqual(urls, ["/app/static/geodata/basemap.json"]);
+    assert.equal(b.globals.L.Icon.Default.imagePath, "/img/");
+    assert.deepEqual(
+      b.drawn.panes.map((p) => [p.name, p.style.zIndex]),
+      [["outlines", 250]],
+    );
+    assert.equal(b.container.dataset.outlines, expected);
+  }
+});
