@@ -1,6 +1,7 @@
 /* articlemap: a comparison of accounts, static. Every text from the data is set with
    textContent (never parsed as HTML); colours come from the app's fixed list. */
 (function () {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script, not a module
   "use strict";
   var data = window.ARTICLEMAP_COMPARISON;
 
@@ -20,6 +21,13 @@
     head.appendChild(mark);
     head.appendChild(el("span", "cmp-head-label", account.label));
     return head;
+  }
+
+  function missing(account) {
+    var empty = el("div", "cmp-event cmp-empty");
+    empty.appendChild(accountHead(account));
+    empty.appendChild(el("p", "cmp-missing", account.missing));
+    return empty;
   }
 
   function eventBlock(event, account) {
@@ -58,14 +66,7 @@
       var cols = el("div", "cmp-cols");
       cols.style.setProperty("--cmp-n", String(data.accounts.length));
       row.events.forEach(function (event, i) {
-        if (event) {
-          cols.appendChild(eventBlock(event, data.accounts[i]));
-        } else {
-          var empty = el("div", "cmp-event cmp-empty");
-          empty.appendChild(accountHead(data.accounts[i]));
-          empty.appendChild(el("p", "cmp-missing", data.accounts[i].missing));
-          cols.appendChild(empty);
-        }
+        cols.appendChild(event ? eventBlock(event, data.accounts[i]) : missing(data.accounts[i]));
       });
       item.appendChild(cols);
       row.pairs.forEach(function (pair) {
