@@ -11,19 +11,22 @@ on its own: see the soak figures in the README.
 After each pass the C allocator is asked to hand its free pages back
 (``articlemap.memory.give_back``): otherwise a dropped draft's pages stay resident.
 
-Before each pass, the sessions whose readers left more than
-``server.disconnectedSessionTTL`` ago are let go (``reap_expired_sessions``). Streamlit keeps
-a closed session (its whole session state: a 2,000-event draft, its tables and map) for
-reconnection in a TTL cache that drops expired entries only when it is next written to. On a
-server nobody opens a new page on, the last 128 closed sessions' states stayed resident for
-good: the soak bench counted 12,000 draft events still alive after five minutes in which every
-session had closed and expired.
+Before each pass, what Streamlit still holds for sessions that have ended is let go; two
+holders were found with the soak bench's census (``bench/soak.py --census``: 12,000 draft
+events still alive after five minutes in which every session had closed):
+
+- ``reap_expired_sessions``: a closed session is kept for reconnection (its whole session
+  state: a draft, its tables and map) in a TTL cache that drops expired entries only when it
+  is next written to, so on a quiet server the last closed sessions stayed for good;
+- ``release_ended_sessions_files``: a download button given a callable (the draft's files
+  are made when clicked) registers it with the media manager, and the callable keeps its
+  draft alive; the manager dropped an ended session's callables only when Streamlit next
+  cleaned up after some run.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from typing import Any
 
 from articlemap import memory
@@ -37,10 +40,11 @@ _LOCK = threading.Lock()
 def _collect_forever(stop: threading.Event) -> None:
     while not stop.wait(INTERVAL_S):
         reap_expired_sessions()
+        release_ended_sessions_files()
         memory.give_back()
 
 
-def reap_expired_sessions(session_manager: Any = None) -> int:
+def reap_expired_sessions(runtime: Any = None) -> int:
     """Drop the closed sessions whose time to reconnect is over; how many were dropped.
 
     Streamlit's session manager (``WebsocketSessionManager``) keeps closed sessions in
@@ -49,9 +53,10 @@ def reap_expired_sessions(session_manager: Any = None) -> int:
     session manager or storage, or a Streamlit that renamed them) is left alone, and
     tests/test_housekeeping.py fails when the pinned Streamlit no longer has them.
     """
-    manager = session_manager if session_manager is not None else _server_session_manager()
+    runtime = runtime if runtime is not None else _server_runtime()
+    manager = getattr(runtime, "_session_mgr", None)
     storage = getattr(manager, "_session_storage", None)
-    expire: Callable[[], list] | None = getattr(getattr(storage, "_cache", None), "expire", None)
+    expire = getattr(getattr(storage, "_cache", None), "expire", None)
     lock = getattr(manager, "_storage_lock", None)
     if expire is None or lock is None:
         return 0
@@ -59,10 +64,37 @@ def reap_expired_sessions(session_manager: Any = None) -> int:
         return len(expire())
 
 
-def _server_session_manager() -> Any:
+def release_ended_sessions_files(runtime: Any = None) -> int:
+    """Drop the media manager's files and download callables of sessions that have ended
+    (neither active nor kept for reconnection); how many sessions that was.
+
+    ``clear_session_refs`` and ``remove_orphaned_files`` are the media manager's public,
+    thread-safe methods and ``list_sessions`` the session manager's. Which sessions the media
+    manager holds is private (``_files_by_session_and_coord``): anything without it is left
+    alone, and tests/test_housekeeping.py fails when the pinned Streamlit no longer has it.
+    """
+    runtime = runtime if runtime is not None else _server_runtime()
+    media: Any = getattr(runtime, "media_file_mgr", None)
+    sessions: Any = getattr(runtime, "_session_mgr", None)
+    held = getattr(media, "_files_by_session_and_coord", None)
+    if held is None or not hasattr(sessions, "list_sessions"):
+        return 0
+    try:
+        alive = {info.session.id for info in sessions.list_sessions()}
+        ended = [sid for sid in list(held) if sid not in alive]
+    except RuntimeError:  # a session came or went while the maps were read: next pass
+        return 0
+    for session_id in ended:
+        media.clear_session_refs(session_id)
+    if ended:
+        media.remove_orphaned_files()
+    return len(ended)
+
+
+def _server_runtime() -> Any:
     from streamlit.runtime import Runtime
 
-    return Runtime.instance()._session_mgr if Runtime.exists() else None
+    return Runtime.instance() if Runtime.exists() else None
 
 
 def start_collector() -> threading.Event:
