@@ -668,8 +668,8 @@ def admin1_entries(features: list[dict]) -> list[list]:
         names = unique([*names, *ADMIN1_ALIASES.get((cc, name), ())])
         gn_a1 = props.get("gn_a1_code") or ""
         gid = props.get("gn_id")
-        # as for countries: the centre of the main territory, not the label point
-        lat, lon = main_territory_centre(feature["geometry"])
+        # as for countries: the centre of the territory, not the label point
+        lat, lon = national_territory_centre(feature["geometry"])
         entries.append(
             [
                 f"ne1:{code}",

@@ -79,6 +79,12 @@ def test_a_country_across_the_antimeridian_is_measured_where_it_lies(gaz):
     assert km(russia.lat, russia.lon, 66.4, 94.3) < 150
 
 
+def test_a_state_of_islands_sits_among_them(gaz):
+    (hawaii,) = [e for e in gaz.candidates("hawaii") if e.kind == "region"]
+    # between Maui and Oahu, not in the middle of the Big Island (19.6N 155.5W)
+    assert 20.2 < hawaii.lat < 21.3 and hawaii.country == "US"
+
+
 def unwrapped(geom):
     """world.geojson writes parts that cross 180 degrees with negative longitudes on the far
     side (Russia's Chukotka strips): those longitudes + 360, as the gazetteer build does."""
