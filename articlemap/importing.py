@@ -67,11 +67,25 @@ def draft_text(
     *,
     progress: Progress,
 ) -> Imported:
-    """A draft of pasted text."""
+    """A draft of pasted text; read as Markdown when it opens with a ``# heading`` (text
+    copied from a Markdown editor or a saved ``.md``), so that the heading is the title."""
     try:
         checked = text_upload.check_pasted(text, limits)
     except text_upload.UploadError as exc:
         raise JobError(str(exc)) from exc
+    if readers.looks_like_markdown(checked):
+        article, notes = readers.markdown_article(checked)
+        if not article.blocks:
+            raise JobError("The pasted text has only a heading: paste the article under it.")
+        marked = draft_from_article(
+            article,
+            gazetteer(),
+            progress=progress,
+            limits=limits,
+            published=options.published,
+            map_demonyms=options.map_demonyms,
+        )
+        return _imported(marked, "markdown", ("pasted text that opens with a # heading", *notes))
     draft = build_draft(
         checked,
         gazetteer(),

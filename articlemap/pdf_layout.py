@@ -291,13 +291,23 @@ def _gutter(
             elif not free and start is not None:
                 runs.append((start, i))
                 start = None
-        for a, b in sorted(runs, key=lambda r: r[0] - r[1]):  # widest first
-            if b - a < max(6.0, size):
-                break
-            gutter = (left + a, left + b)
+        # The strip most rows have text on both sides of, then the widest: beside a last
+        # column that holds one short line, the widest strip runs from that line to the page
+        # number in the corner, inside the column, and the line would be read into the row
+        # of the left column beside it ("self-det- ermination." across the gutter).
+        wide = [(left + a, left + b) for a, b in runs if b - a >= max(6.0, size)]
+        for gutter in sorted(wide, key=lambda g: (-_rows_across(text_rows, g), g[0] - g[1])):
             if _splits_columns(rows, gutter, size, bounds):
                 return gutter
     return None
+
+
+def _rows_across(rows: list[list[_Word]], gutter: tuple[float, float]) -> int:
+    """How many rows have words on both sides of a strip."""
+    g0, g1 = gutter
+    return sum(
+        1 for row in rows if any(w.x1 <= g0 + 1 for w in row) and any(w.x0 >= g1 - 1 for w in row)
+    )
 
 
 def _splits_columns(

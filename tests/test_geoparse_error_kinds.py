@@ -41,9 +41,65 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def test_a_country_sits_at_the_centre_of_its_main_territory(gaz):
     (usa,) = [e for e in gaz.candidates("united states") if e.kind == "country"]
-    # the geographic centre of the contiguous states, near Lebanon, Kansas (39.83N 98.58W)
+    # the geographic centre of the contiguous states, near Lebanon, Kansas (39.83N 98.58W):
+    # Alaska and Hawaii lie too far off to pull it north-west
     assert km(usa.lat, usa.lon, 39.83, -98.58) < 100
-    assert "centre of the largest part" in usa.source
+    assert "centre of the national territory" in usa.source
+
+
+def country(gaz: Gazetteer, name: str):
+    (entry,) = [e for e in gaz.candidates(name) if e.kind == "country"]
+    return entry
+
+
+def test_an_archipelago_state_sits_among_its_islands_not_on_the_largest(gaz):
+    # New Zealand between its two main islands (near Cook Strait, 41.3S 174.5E), not in the
+    # middle of the South Island; the Philippines in the Visayas, not on Luzon; Indonesia
+    # west of Sulawesi, not in Kalimantan's interior
+    nz = country(gaz, "new zealand")
+    assert km(nz.lat, nz.lon, -41.3, 174.5) < 200 and nz.lat > -43
+    ph = country(gaz, "philippines")
+    assert 9.5 < ph.lat < 13.0  # Luzon's centre is near 16N
+    idn = country(gaz, "indonesia")
+    assert idn.lon > 115.5  # Kalimantan's centre is near 114E
+
+
+def test_arctic_islands_count_and_far_territories_do_not(gaz):
+    canada = country(gaz, "canada")
+    assert canada.lat > 59.5  # the mainland alone puts it near 58N
+    norway = country(gaz, "norway")
+    assert norway.lat < 66  # Svalbard, 650 km off the mainland, leaves it alone
+
+
+def test_a_country_across_the_antimeridian_is_measured_where_it_lies(gaz):
+    fiji = country(gaz, "fiji")
+    assert km(fiji.lat, fiji.lon, -17.8, 178.0) < 150  # Viti Levu, not the mid-Atlantic
+    russia = country(gaz, "russia")
+    # the usual geographic centre of Russia: near Lake Vivi (66.4N 94.3E)
+    assert km(russia.lat, russia.lon, 66.4, 94.3) < 150
+
+
+def test_a_state_of_islands_sits_among_them(gaz):
+    (hawaii,) = [e for e in gaz.candidates("hawaii") if e.kind == "region"]
+    # between Maui and Oahu, not in the middle of the Big Island (19.6N 155.5W)
+    assert 20.2 < hawaii.lat < 21.3 and hawaii.country == "US"
+
+
+def unwrapped(geom):
+    """world.geojson writes parts that cross 180 degrees with negative longitudes on the far
+    side (Russia's Chukotka strips): those longitudes + 360, as the gazetteer build does."""
+    from shapely import transform
+    from shapely.geometry import MultiPolygon
+
+    parts = []
+    for part in getattr(geom, "geoms", [geom]):
+        west, _, east, _ = part.bounds
+        if east - west > 180:
+            shifted = transform(part, lambda xy: xy + [[360, 0]] * (xy[:, :1] < 0))
+            if shifted.bounds[2] - shifted.bounds[0] < east - west:  # not Antarctica's ring
+                part = shifted
+        parts.append(part.buffer(0.01))
+    return MultiPolygon([p for g in parts for p in getattr(g, "geoms", [g])])
 
 
 def test_every_country_point_lies_in_its_own_polygon(gaz):
@@ -51,11 +107,11 @@ def test_every_country_point_lies_in_its_own_polygon(gaz):
     polygons = {f["properties"]["id"]: shape(f["geometry"]) for f in features["features"]}
     countries = [e for e in gaz.entries if e.kind == "country" and e.area_id in polygons]
     assert len(countries) > 200
-    outside = [
-        e.name
-        for e in countries
-        if not polygons[e.area_id].buffer(0.01).contains(Point(e.lon, e.lat))
-    ]
+    outside = []
+    for e in countries:
+        polygon = unwrapped(polygons[e.area_id])
+        if not any(polygon.contains(Point(e.lon + shift, e.lat)) for shift in (0, 360)):
+            outside.append(e.name)
     assert outside == []
 
 

@@ -639,3 +639,99 @@ def test_extracted_text_over_the_limit_is_refused(monkeypatch):
 def test_a_result_survives_pickling_for_the_worker_process():
     result = read_document("Diplomacy.docx", article_docx(article()))
     assert pickle.loads(pickle.dumps(result)) == result
+
+
+def test_a_last_line_alone_in_the_next_column_is_read_there_not_into_the_gutter():
+    """Found by the property test above: an article whose last line ("ermination.", the end
+    of a word hyphenated at the foot of the first column) stood alone at the top of the
+    second. The widest free strip then ran from that line to the page number, inside the
+    second column, and was taken for the gutter: the line was read into the first column's
+    row beside it ("Interna- ermination. tional"), and "self-det-" was never rejoined. The
+    gutter is the strip that most rows have text on both sides of."""
+    blocks_ = (
+        (
+            "paragraph",
+            (
+                "Ceasefire international ceasefire 1993 12-16 agreement. International "
+                "consequences ceasefire consequences. OSCE ceasefire statement "
+                "Nagorno-Karabakh region co-chairs. 12-16 the region consequences statement"
+                " war President’s. Region the consequences representatives OSCE. Army "
+                "Armenia army 44-day post-war President’s army war. Statement talks army "
+                "Azerbaijan “liberated” negotiations Nagorno-Karabakh Nagorno-Karabakh "
+                "co-chairs. Humanitarian Karabakh post-war peace 12-16 army OSCE "
+                "consequences 44-day consequences 12-16 44-day negotiations region Karabakh"
+                " Armenia. Minister self-determination 44-day Nagorno-Karabakh ceasefire "
+                "army territory minister Karabakh 12-16 peace the war ceasefire "
+                "President’s. Co-chairs Armenia region President’s “liberated” statement "
+                "talks. “liberated” Azerbaijan region 44-day."
+            ),
+        ),
+        (
+            "paragraph",
+            (
+                "War post-war co-chairs “liberated”. Humanitarian representatives minister "
+                "“liberated” statement international Armenia international. Territory "
+                "territory territory Nagorno-Karabakh consequences 12-16."
+            ),
+        ),
+        (
+            "paragraph",
+            (
+                "Negotiations Karabakh post-war Karabakh OSCE territory minister. Agreement"
+                " “liberated” “liberated” Karabakh Armenia ceasefire negotiations."
+            ),
+        ),
+        ("caption", ("Consequences humanitarian Azerbaijan 1993 negotiations human")),
+        (
+            "paragraph",
+            (
+                "Minister peace President’s Armenia Azerbaijan peace Karabakh. Statement "
+                "co-chairs President’s 44-day consequences 12-16 1993. Ceasefire region "
+                "ceasefire international 1993 representatives negotiations army post-war "
+                "territory 44-day minister agreement the peace."
+            ),
+        ),
+        (
+            "paragraph",
+            (
+                "The Azerbaijan army “liberated” Armenia 12-16 war co-chairs talks peace "
+                "minister statement army “liberated” territory consequences peace "
+                "“liberated” humanitarian President’s OSCE. Azerbaijan “liberated” "
+                "self-determination co-chairs OSCE humanitarian army ceasefire army "
+                "territory army “liberated” Armenia Armenia minister 12-16 the ceasefire "
+                "statement 1993 peace ceasefire international."
+            ),
+        ),
+        (
+            "paragraph",
+            (
+                "Army Nagorno-Karabakh region Nagorno-Karabakh. President’s talks "
+                "international international humanitarian agreement Karabakh OSCE "
+                "Nagorno-Karabakh Nagorno-Karabakh international statement Armenia minister"
+                " representatives talks Nagorno-Karabakh territory 44-day 44-day war OSCE "
+                "representatives ceasefire war international the. 1993 consequences "
+                "ceasefire international."
+            ),
+        ),
+        (
+            "paragraph",
+            (
+                "Self-determination agreement agreement war army. Territory President’s "
+                "peace statement. Nagorno-Karabakh minister statement statement OSCE region"
+                " co-chairs co-chairs ceasefire war 1993 negotiations region ceasefire "
+                "Azerbaijan region ceasefire talks self-determination the region "
+                "representatives Azerbaijan President’s Armenia statement humanitarian "
+                "agreement self-determination."
+            ),
+        ),
+    )
+    source = Article(
+        "Generated article",
+        "Ann Example",
+        "Reporter",
+        tuple(Block(kind, text) for kind, text in blocks_),
+    )
+    style = PdfStyle(columns=2, body_size=9.0, leading=11.25, captions_interrupt=True)
+    got = read_document("generated.pdf", article_pdf(source, style)).article
+    assert_same_article(got, source)
+    assert "self-determination." in got.blocks[-1].text
