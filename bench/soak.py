@@ -295,6 +295,13 @@ def main(argv: list[str] | None = None) -> int:
         stop.set()
         sampler.join(timeout=5)
         time.sleep(ttl + 40)  # every session closed: expired, and reaped by the 30 s housekeeping
+        quiet = own_rss_mb(srv.pid)
+        # Streamlit's runtime loop keeps the last session it flushed messages to in a local
+        # variable (runtime.py: ``for active_session_info in …``) until it flushes to
+        # another, so the last closed session (a whole draft) stays until someone comes.
+        # "After" is read once one new reader has opened and closed the Map page.
+        asyncio.run(_warm_up(srv.url))
+        time.sleep(40)  # the reader's session closed and the housekeeping pass ran
         after = (own_rss_mb(srv.pid), _children_rss(srv.pid))
         alive = own_rss_mb(srv.pid) is not None
         if census_dir is not None:
@@ -320,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     growth = (after[0] - before[0]) / before[0] if before[0] and after[0] else float("nan")
     print(
         f"server RSS: {fmt(cold, 0)} MB at start, {fmt(before[0], 0)} MB after the idle phase, "
-        f"{fmt(after[0], 0)} MB after the soak "
+        f"{fmt(quiet, 0)} MB once every session had closed, "
+        f"{fmt(after[0], 0)} MB after one more reader came and went "
         f"({100 * growth:+.1f}%, target within {100 * TARGET_RSS_GROWTH:.0f}%); workers "
         f"{fmt(before[1], 0)} -> {fmt(after[1], 0)} MB; peak with workers {fmt(peak[0], 0)} MB; "
         f"server alive at the end: {alive}"
