@@ -255,8 +255,21 @@ class ViewLayers(MacroElement):
               }, true);
             });
           }
+          // Fitting the map to its frame and to the reader, in one place: the map fills a
+          // frame whose height the page sets (view.fill); popups are never wider than the
+          // map; with prefers-reduced-motion the map jumps instead of flying.
+          function fit(map, view) {
+            var box = map.getContainer();
+            if (view.fill && !box.dataset.amFill) {
+              box.dataset.amFill = "1";
+              document.body.style.margin = "0";
+              box.style.height = "100vh";
+              map.invalidateSize();
+            }
+          }
           window.articlemapView = function (map, view) {
             var overlays = {};
+            fit(map, view);
             pageKeys = view.page_keys || [];
             if (pageKeys.length) {
               map.keyboard.disable();
@@ -470,17 +483,19 @@ def view_data(
     permanent_labels: bool = False,
     plain_places: Sequence[Place] = (),
     page_keys: Sequence[str] = (),
+    fill: bool = False,
 ) -> dict:
     """Everything one view of the map draws: areas, links to meetings abroad, markers.
 
     ``page_keys`` are keys the page itself answers (Present: ← → Space): pressed while the
-    map has the focus (after any click on it) they go to the page instead of panning it."""
+    map has the focus (after any click on it) they go to the page instead of panning it.
+    ``fill``: the map fills its frame, whose height the page sets (Present's stage)."""
     colours = meta.colours
     markers = marker_features(
         events, selected_event_id, selected_place_id, permanent_labels, colours=colours
     )
     listed = {eid for f in markers for eid in f["properties"]["event_ids"]}
-    data = {
+    data: dict[str, object] = {
         "events": {
             v.id: event_row(v) for v in event_views((e for e in events if e.id in listed), meta)
         },
@@ -492,6 +507,8 @@ def view_data(
         data["plain"] = plain_place_features(plain_places, "no dated event")
     if page_keys:
         data["page_keys"] = list(page_keys)
+    if fill:
+        data["fill"] = True
     return data
 
 
