@@ -159,12 +159,11 @@ class ViewLayers(MacroElement):
             if (p.events > LIMIT) html += "<div>\\u2026 and " + (p.events - LIMIT) + " more</div>";
             return html + "</div>";
           }
-          function bind(view) {
+          function bind(view, map) {
             return function (feature, layer) {
               var p = feature.properties;
               if (p.event_ids) {  // built when opened: thousands of markers, few popups
-                layer.bindPopup(function () { return popup(view, p); },
-                  {maxWidth: 380, maxHeight: 260, autoPanPadding: [16, 16]});
+                layer.bindPopup(function () { return popup(view, p); }, popupSize(map));
               }
               if (p.name && p.permanent) {
                 layer.bindTooltip(p.name,
@@ -256,8 +255,31 @@ class ViewLayers(MacroElement):
             });
           }
           // Fitting the map to its frame and to the reader, in one place: the map fills a
-          // frame whose height the page sets (view.fill); popups are never wider than the
-          // map; with prefers-reduced-motion the map jumps instead of flying.
+          // frame whose height the page sets (view.fill); popups are never wider or taller
+          // than the map (a phone's map is ~360 px wide); a popup opening on a map that is
+          // off-screen or under the page's header scrolls the map into view; with
+          // prefers-reduced-motion the map jumps to each view instead of flying.
+          function popupSize(map) {  // clear of the zoom and layer buttons at the top
+            var size = map.getSize();
+            return {maxWidth: Math.max(120, Math.min(380, size.x - 84)),
+                    minWidth: Math.min(50, size.x - 84),
+                    maxHeight: Math.max(120, Math.min(260, size.y - 140)),
+                    autoPanPaddingTopLeft: [16, 64], autoPanPaddingBottomRight: [16, 16]};
+          }
+          function reveal() {
+            var frame = window.frameElement;
+            if (!frame) return;
+            var head = window.parent.document.querySelector('header[data-testid="stHeader"]');
+            var top = head ? head.getBoundingClientRect().bottom : 0;
+            var box = frame.getBoundingClientRect();
+            if (box.top >= top - 1 && box.top <= window.parent.innerHeight - 240) return;
+            frame.style.scrollMarginTop = (top + 8) + "px";
+            frame.scrollIntoView({block: "start", behavior: still() ? "auto" : "smooth"});
+          }
+          function still() {
+            return !!(window.matchMedia
+              && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+          }
           function fit(map, view) {
             var box = map.getContainer();
             if (view.fill && !box.dataset.amFill) {
@@ -265,6 +287,20 @@ class ViewLayers(MacroElement):
               document.body.style.margin = "0";
               box.style.height = "100vh";
               map.invalidateSize();
+            }
+            if (box.dataset.amFit) return;
+            box.dataset.amFit = "1";
+            map.on("popupopen", reveal);
+            if (still()) {  // streamlit-folium moves the map with setView; popups pan it
+              map._zoomAnimated = false;
+              ["setView", "panBy"].forEach(function (name) {
+                var move = map[name];
+                map[name] = function (a, b, options) {
+                  var still = {animate: false};
+                  if (name === "panBy") return move.call(this, a, L.extend({}, b, still));
+                  return move.call(this, a, b, L.extend({}, options, still));
+                };
+              });
             }
           }
           window.articlemapView = function (map, view) {
@@ -287,7 +323,7 @@ class ViewLayers(MacroElement):
               var style = g[2];
               var layer = L.geoJSON({type: "FeatureCollection", features: features}, {
                 style: style,
-                onEachFeature: bind(view),
+                onEachFeature: bind(view, map),
                 pointToLayer: function (f, latlng) {
                   if (SHAPES[f.properties.shape]) return shapeMarker(latlng, f.properties);
                   var options = style(f);

@@ -52,6 +52,9 @@ button.am-card-show, button.am-more { font: inherit; font-size: 0.875rem; cursor
 button.am-card-show:hover, button.am-more:hover { border-color: var(--st-primary-color, #0072b2);
   color: var(--st-primary-color, #0072b2); }
 button:focus-visible { outline: 2px solid var(--st-primary-color, #0072b2); outline-offset: 2px; }
+/* On a phone the list sits below the map: it grows with the page instead of being a scroll
+   box inside the scrolling page. */
+@media (max-width: 640px) { .am-list.scroll { max-height: none; overflow-y: visible; } }
 """
 
 _JS = """
