@@ -51,7 +51,9 @@ button.am-card-show, button.am-more { font: inherit; font-size: 0.875rem; cursor
   color: inherit; padding: 0.25rem 0.75rem; margin-top: 0.25rem; }
 button.am-card-show:hover, button.am-more:hover { border-color: var(--st-primary-color, #0072b2);
   color: var(--st-primary-color, #0072b2); }
-button:focus-visible { outline: 2px solid var(--st-primary-color, #0072b2); outline-offset: 2px; }
+.am-twin { margin: -0.25rem 0 0.5rem 0; font-size: 0.875rem; color: rgba(49, 51, 63, 0.75); }
+button:focus-visible, .am-card:focus-visible {
+  outline: 3px solid var(--st-primary-color, #0072b2); outline-offset: 2px; }
 /* On a phone the list sits below the map: it grows with the page instead of being a scroll
    box inside the scrolling page. */
 @media (max-width: 640px) { .am-list.scroll { max-height: none; overflow-y: visible; } }
@@ -67,14 +69,25 @@ export default function (component) {
     return node;
   };
   let head = parentElement.querySelector(".am-head");
+  let twin = parentElement.querySelector(".am-twin");
   let root = parentElement.querySelector(".am-list");
   if (!root) {
     head = el("p", "am-head");
     head.setAttribute("aria-live", "polite");
+    twin = el("p", "am-twin");
     root = el("div", "am-list");
     root.setAttribute("role", "list");
-    parentElement.append(head, root);
+    parentElement.append(head, twin, root);
   }
+  // A skip link's target (the element in the page that holds this list).
+  if (data.anchor) {
+    const host = parentElement.getRootNode().host || parentElement;
+    host.id = data.anchor;
+    host.tabIndex = -1;
+  }
+  twin.hidden = !data.twin;
+  twin.textContent = data.twin || "";
+  if (data.twin) root.setAttribute("aria-label", data.twin);
   head.hidden = !data.heading;
   if (data.heading) head.replaceChildren(el("strong", null, data.heading[0]), data.heading[1]);
   root.classList.toggle("scroll", Boolean(data.height));
@@ -85,6 +98,7 @@ export default function (component) {
     const card = el("div", "am-card" + (c.selected ? " selected" : ""));
     card.dataset.eventId = c.id;
     card.setAttribute("role", "listitem");
+    card.tabIndex = 0;  // every card is a stop on the keyboard path, with or without a button
     const title = el("div", "am-card-title", c.title);
     for (const [cls, text] of c.badges) title.appendChild(el("span", "am-badge " + cls, text));
     card.appendChild(title);
@@ -170,12 +184,16 @@ def event_cards(
     heading: tuple[str, str] | None = None,
     empty: str = "",
     height: int | None = None,
+    twin: str = "",
+    anchor: str = "",
 ) -> None:
     """The cards of ``events`` (the first page; "Show more" adds a page at a time).
 
     ``heading`` is a line above the list (bold part, rest), ``empty`` what an empty list
     says, ``height`` makes the list scroll past that many pixels — all drawn by the same
-    element, so a slider move costs one element, not four.
+    element, so a slider move costs one element, not four. ``twin`` says what the list is
+    to the map (its text twin: the accessible way to the map's content), ``anchor`` is the id
+    a skip link goes to.
     """
     limit_key = f"{key}-limit"
     limit = st.session_state.get(limit_key, PAGE_SIZE)
@@ -212,6 +230,8 @@ def event_cards(
             "heading": list(heading) if heading else None,
             "empty": empty if not events else "",
             "height": height,
+            "twin": twin,
+            "anchor": anchor,
         },
         on_show_change=show,
         on_more_change=more,

@@ -63,6 +63,7 @@ def page_setup(sidebar: Literal["auto", "expanded", "collapsed"] = "auto") -> No
     )
     params = stories.page_params()
     with st.sidebar:
+        style("focus")  # a visible focus on every link and control (ui/styles/focus.css)
         story_menu()
         for script, title, icon in PAGES:
             if script == EDIT_PAGE and not can_edit_here():
@@ -107,6 +108,18 @@ def story_menu() -> None:
             icon=":material/add:",
             query_params={},
         )
+
+
+def skip_link(target: str, label: str) -> None:
+    """A link for keyboard readers, first in the page, hidden until focused: Enter skips the
+    controls and the map to the element with id ``target``. Constant text, no data."""
+    st.html(
+        f'<a class="am-skip" href="#{target}">{label}</a>'
+        "<style>.am-skip {position: absolute; left: 0.5rem; top: -3rem; z-index: 1000;"
+        " padding: 0.5rem 1rem; background: #fff; color: #0b5394; border-radius: 0.5rem;"
+        " border: 2px solid #0b5394;} .am-skip:focus {top: 0.5rem;"
+        " outline: 3px solid #0b5394; outline-offset: 2px;}</style>"
+    )
 
 
 def style(name: str) -> None:
