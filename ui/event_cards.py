@@ -39,7 +39,7 @@ _CSS = """
 .am-badge.selected { background: #dbeafe; color: #1e40af; }
 .am-badge.place { background: #ede9fe; color: #5b21b6; }
 .am-badge.outside { background: #eceff3; color: #4b5563; }
-.am-meta, .am-note { color: rgba(49, 51, 63, 0.65); font-size: 0.875rem; margin: 0.15rem 0; }
+.am-meta, .am-note { color: rgba(49, 51, 63, 0.82); font-size: 0.875rem; margin: 0.15rem 0; }
 .am-dot { display: inline-block; width: 0.7em; height: 0.7em; border-radius: 50%;
   margin-right: 0.35em; vertical-align: -0.05em; }
 .am-places { font-size: 0.95rem; margin: 0.25rem 0; }
@@ -51,7 +51,7 @@ button.am-card-show, button.am-more { font: inherit; font-size: 0.875rem; cursor
   color: inherit; padding: 0.25rem 0.75rem; margin-top: 0.25rem; }
 button.am-card-show:hover, button.am-more:hover { border-color: var(--st-primary-color, #0072b2);
   color: var(--st-primary-color, #0072b2); }
-.am-twin { margin: -0.25rem 0 0.5rem 0; font-size: 0.875rem; color: rgba(49, 51, 63, 0.75); }
+.am-twin { margin: -0.25rem 0 0.5rem 0; font-size: 0.875rem; color: rgba(49, 51, 63, 0.82); }
 button:focus-visible, .am-card:focus-visible {
   outline: 3px solid var(--st-primary-color, #0072b2); outline-offset: 2px; }
 /* On a phone the list sits below the map: it grows with the page instead of being a scroll
@@ -92,8 +92,11 @@ export default function (component) {
   if (data.heading) head.replaceChildren(el("strong", null, data.heading[0]), data.heading[1]);
   root.classList.toggle("scroll", Boolean(data.height));
   if (data.height) root.style.setProperty("--am-list-height", data.height + "px");
+  // Only cards in the list (role=list holds list items only): the empty note and the
+  // "Show more" button go around it.
   root.replaceChildren();
-  if (data.empty) root.appendChild(el("div", "am-empty", data.empty));
+  for (const extra of parentElement.querySelectorAll(".am-empty, .am-more")) extra.remove();
+  if (data.empty) root.before(el("div", "am-empty", data.empty));
   for (const c of data.cards) {
     const card = el("div", "am-card" + (c.selected ? " selected" : ""));
     card.dataset.eventId = c.id;
@@ -131,7 +134,7 @@ export default function (component) {
     const more = el("button", "am-more", data.more_label);
     more.type = "button";
     more.onclick = () => setTriggerValue("more", data.shown);
-    root.appendChild(more);
+    root.after(more);
   }
 }
 """

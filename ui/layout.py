@@ -63,7 +63,7 @@ def page_setup(sidebar: Literal["auto", "expanded", "collapsed"] = "auto") -> No
     )
     params = stories.page_params()
     with st.sidebar:
-        style("focus")  # a visible focus on every link and control (ui/styles/focus.css)
+        style("a11y")  # visible focus, readable captions (ui/styles/a11y.css)
         story_menu()
         for script, title, icon in PAGES:
             if script == EDIT_PAGE and not can_edit_here():

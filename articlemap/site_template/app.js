@@ -308,7 +308,8 @@
     if (names.length) {
       var button = el("button", "card-button", ["Show on map"]);
       button.type = "button";
-      button.setAttribute("aria-label", "Show “" + event.title + "” on the map");
+      // The visible words first, so speech input ("click Show on map") finds the button.
+      button.setAttribute("aria-label", "Show on map: “" + event.title + "”");
       item.appendChild(button);
       item.classList.add("has-place");
       item.addEventListener("click", function (e) {
