@@ -288,8 +288,8 @@ class ViewLayers(MacroElement):
               box.style.height = "100vh";
               map.invalidateSize();
             }
-            if (box.dataset.amFit) return;
-            box.dataset.amFit = "1";
+            if (map.amFitted) return;  // once per map: streamlit-folium keeps it between views
+            map.amFitted = true;
             map.on("popupopen", reveal);
             if (still()) {  // streamlit-folium moves the map with setView; popups pan it
               map._zoomAnimated = false;
