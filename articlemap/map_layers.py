@@ -322,17 +322,19 @@ def view_data(
     permanent_labels: bool = False,
     plain_places: Sequence[Place] = (),
     page_keys: Sequence[str] = (),
+    fill: bool = False,
 ) -> dict:
     """Everything one view of the map draws: areas, links to meetings abroad, markers.
 
     ``page_keys`` are keys the page itself answers (Present: ← → Space): pressed while the
-    map has the focus (after any click on it) they go to the page instead of panning it."""
+    map has the focus (after any click on it) they go to the page instead of panning it.
+    ``fill``: the map fills its frame, whose height the page sets (Present's stage)."""
     colours = meta.colours
     markers = marker_features(
         events, selected_event_id, selected_place_id, permanent_labels, colours=colours
     )
     listed = {eid for f in markers for eid in f["properties"]["event_ids"]}
-    data = {
+    data: dict[str, object] = {
         "events": {
             v.id: event_row(v) for v in event_views((e for e in events if e.id in listed), meta)
         },
@@ -344,6 +346,8 @@ def view_data(
         data["plain"] = plain_place_features(plain_places, "no dated event")
     if page_keys:
         data["page_keys"] = list(page_keys)
+    if fill:
+        data["fill"] = True
     return data
 
 

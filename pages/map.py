@@ -6,6 +6,7 @@ from articlemap import map_layers
 from ui import cards, controls, data, event_cards, fastmap, layout, share
 
 layout.page_setup()
+EVENT_LIST = "event-list"
 ds = data.dataset()
 controls.init_state(ds)
 flt = controls.event_filter(ds)
@@ -26,6 +27,7 @@ with st.sidebar:
         help="Events outside the time window are listed too; choosing one moves the slider to it.",
     )
 
+layout.skip_link(EVENT_LIST, "Skip to the event list (the map as text)")
 layout.story_heading(ds.meta)
 
 
@@ -97,6 +99,9 @@ def explorer() -> None:
             ),
             empty="No dated event in this window. Move the slider or clear the filters.",
             height=560,
+            twin="This list is the map as text: the same events, each with its date, places"
+            " and the article's words. Tab moves from card to card.",
+            anchor=EVENT_LIST,
         )
 
 

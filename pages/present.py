@@ -45,7 +45,8 @@ with st.sidebar:
 presentation.apply_theme(high_contrast)
 pace = presentation.PACES[pace_label]
 
-bar = st.columns([1, 1, 1, 4], vertical_alignment="center")
+layout.style("present")  # the stage fills the window: ui/styles/present.css
+bar = st.container(key="present-bar").columns([1, 1, 1, 4], vertical_alignment="center")
 bar[0].button(
     "Previous",
     icon=":material/arrow_back:",
@@ -85,10 +86,10 @@ def show_stage() -> None:
         if time.monotonic() >= due:
             go(1)
     event = steps[st.session_state.present_step]
-    text_col, map_col = st.columns([1, 1], gap="large")
-    with text_col:
+    text_col, map_col = st.container(key="present-stage").columns([1, 1], gap="large")
+    with text_col, st.container(key="stage-text"):
         presentation.stage(event, ds.meta, st.session_state.present_step + 1, len(steps))
-    with map_col:
+    with map_col, st.container(key="stage-map"):
         geometry, names = data.area_lookup(ds, ds.key)
         fastmap.show_map(
             key="present_map",
@@ -101,6 +102,7 @@ def show_stage() -> None:
                     origin=ds.place_by_id.get(ds.meta.origin_place_id),
                     permanent_labels=True,
                     page_keys=presentation.PAGE_KEYS,
+                    fill=True,
                 ),
                 (ds.key, "present", event.id),
             ),

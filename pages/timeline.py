@@ -57,7 +57,15 @@ colour = alt.Color(
     scale=alt.Scale(
         domain=[display_text(c.label) for c in categories], range=[c.colour for c in categories]
     ),
-    legend=alt.Legend(orient="bottom", title=None, columns=4),
+    # Four columns on a wide chart; two of at most 140 px on a phone's 358 px (four were cut
+    # off there). ``width`` is the chart's own width signal.
+    legend=alt.Legend(
+        orient="bottom",
+        title=None,
+        columns=alt.ExprRef("width < 520 ? 2 : 4"),
+        labelLimit=140,
+        columnPadding=16,
+    ),
 )
 base = alt.Chart(frame).encode(
     y=alt.Y("category:N", sort=[display_text(c.label) for c in categories], title=None),

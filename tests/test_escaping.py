@@ -201,7 +201,10 @@ globalThis.L = {
   control: { layers: () => layer() },
 };
 const box = { dataset: {} };
-globalThis.map_div = { getContainer: () => box, createPane: () => ({ style: {} }) };
+globalThis.map_div = {
+  getContainer: () => box, createPane: () => ({ style: {} }),
+  getSize: () => ({ x: 600, y: 400 }), on() {},
+};
 eval(builder);
 eval(view);
 console.log(JSON.stringify({

@@ -74,12 +74,16 @@ def event_cards(
     heading: tuple[str, str] | None = None,
     empty: str = "",
     height: int | None = None,
+    twin: str = "",
+    anchor: str = "",
 ) -> None:
     """The cards of ``events`` (the first page; "Show more" adds a page at a time).
 
     ``heading`` is a line above the list (bold part, rest), ``empty`` what an empty list
     says, ``height`` makes the list scroll past that many pixels — all drawn by the same
-    element, so a slider move costs one element, not four.
+    element, so a slider move costs one element, not four. ``twin`` says what the list is
+    to the map (its text twin: the accessible way to the map's content), ``anchor`` is the id
+    a skip link goes to.
     """
     limit_key = f"{key}-limit"
     limit = st.session_state.get(limit_key, PAGE_SIZE)
@@ -116,6 +120,8 @@ def event_cards(
             "heading": list(heading) if heading else None,
             "empty": empty if not events else "",
             "height": height,
+            "twin": twin,
+            "anchor": anchor,
         },
         on_show_change=show,
         on_more_change=more,

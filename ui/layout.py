@@ -34,6 +34,23 @@ PAGES: list[tuple[str, str, str]] = [
 ]
 
 
+# On a phone the sidebar covers most of the page, and Streamlit keeps it open once opened (it
+# remembers the reader's last toggle and then ignores ``initial_sidebar_state``): after a page
+# link or a reload on a narrow screen, this closes it (its own button, so Streamlit's memory
+# agrees). Once per page and load, never on a wide screen, never while the reader is in it.
+_CLOSE_SIDEBAR_JS = """
+export default function () {
+  if (window.amSidebarPage === location.pathname) return;
+  window.amSidebarPage = location.pathname;
+  if (!window.matchMedia("(max-width: 768px)").matches) return;
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (bar && close && bar.dataset.collapsed === "false") close.click();
+}
+"""
+_CLOSE_SIDEBAR = st.components.v2.component("articlemap.close_sidebar", js=_CLOSE_SIDEBAR_JS)
+
+
 def page_setup(sidebar: Literal["auto", "expanded", "collapsed"] = "auto") -> None:
     """Page config, the Story menu and the page links (which keep ``?story=``)."""
     housekeeping.start_collector()
@@ -46,12 +63,14 @@ def page_setup(sidebar: Literal["auto", "expanded", "collapsed"] = "auto") -> No
     )
     params = stories.page_params()
     with st.sidebar:
+        style("a11y")  # visible focus, readable captions (ui/styles/a11y.css)
         story_menu()
         for script, title, icon in PAGES:
             if script == EDIT_PAGE and not can_edit_here():
                 continue
             st.page_link(script, label=title, icon=icon, query_params=params)
         st.divider()
+        _CLOSE_SIDEBAR(key="close-sidebar")
 
 
 def can_edit_here() -> bool:
@@ -89,6 +108,18 @@ def story_menu() -> None:
             icon=":material/add:",
             query_params={},
         )
+
+
+def skip_link(target: str, label: str) -> None:
+    """A link for keyboard readers, first in the page, hidden until focused: Enter skips the
+    controls and the map to the element with id ``target``. Constant text, no data."""
+    st.html(
+        f'<a class="am-skip" href="#{target}">{label}</a>'
+        "<style>.am-skip {position: absolute; left: 0.5rem; top: -3rem; z-index: 1000;"
+        " padding: 0.5rem 1rem; background: #fff; color: #0b5394; border-radius: 0.5rem;"
+        " border: 2px solid #0b5394;} .am-skip:focus {top: 0.5rem;"
+        " outline: 3px solid #0b5394; outline-offset: 2px;}</style>"
+    )
 
 
 def style(name: str) -> None:

@@ -16,20 +16,27 @@ from ui.cards import md
 PAGE_KEYS = ("ArrowLeft", "ArrowRight", " ")
 PACES = {"Slow (10 s)": 10.0, "Normal (6 s)": 6.0, "Fast (3 s)": 3.0}
 
-# Sizes scale with the window: a 1280x720 projector and a 1920x1080 screen both fit the
-# stage without scrolling. Constant CSS, no data inside.
+# Sizes follow the window (--am-u, ui/styles/present.css: 24 px at 1920x1080, 16 px at
+# 1280x720), so a projector of either size shows the whole stage without scrolling; a long
+# quote is set smaller (QUOTE_SIZES) and scrolls inside its own box. Constant CSS, no data.
 BASE_CSS = """
 <style>
-.st-key-stage-date p {font-size: clamp(1.6rem, 2.6vw, 3rem); font-weight: 700; margin: 0;}
-.st-key-stage-norm p {font-size: clamp(1rem, 1.3vw, 1.5rem); margin: 0;}
-.st-key-stage-title p {font-size: clamp(1.5rem, 2.3vw, 2.7rem); font-weight: 700;
+.st-key-stage-date p {font-size: calc(1.75 * var(--am-u, 24px)); font-weight: 700; margin: 0;
+  line-height: 1.15;}
+.st-key-stage-norm p {font-size: var(--am-u, 24px); margin: 0;}
+.st-key-stage-title p {font-size: calc(1.4 * var(--am-u, 24px)); font-weight: 700;
   line-height: 1.2;}
-.st-key-stage-quote p {font-size: clamp(1.1rem, min(1.75vw, 3.1vh), 2.1rem); line-height: 1.35;}
-.st-key-stage-places p {font-size: clamp(1rem, 1.3vw, 1.6rem);}
-.st-key-stage-progress p {font-size: clamp(1rem, 1.2vw, 1.4rem); font-weight: 600;}
-.st-key-stage-note p {font-size: clamp(0.9rem, 1vw, 1.2rem);}
+[class*="st-key-stage-quote"] p {font-size: calc(var(--am-quote, 1.4) * var(--am-u, 24px));
+  line-height: 1.35;}
+.st-key-stage-quote-long {--am-quote: 1.2;}
+.st-key-stage-quote-longer {--am-quote: 1;}
+.st-key-stage-places p {font-size: var(--am-u, 24px);}
+.st-key-stage-progress p {font-size: var(--am-u, 24px); font-weight: 600; margin: 0;}
+.st-key-stage-note p {font-size: var(--am-u, 24px);}
 </style>
 """
+# A quote longer than this many characters is set a size smaller (the key's suffix).
+QUOTE_SIZES = ((450, "-longer"), (220, "-long"))
 HIGH_CONTRAST_CSS = """
 <style>
 .stApp, .stApp header, [data-testid="stSidebar"] {background: #000 !important;}
@@ -67,7 +74,8 @@ def stage(event: Event, meta: StoryMeta, position: int, total: int) -> None:
         )
     with st.container(key="stage-title"):
         st.markdown(md(view.title))
-    with st.container(key="stage-quote"):
+    size = next((suffix for limit, suffix in QUOTE_SIZES if len(view.quote) > limit), "")
+    with st.container(key=f"stage-quote{size}"):
         st.markdown(f"> “{md(view.quote)}”")
     if view.places:
         with st.container(key="stage-places"):

@@ -11,24 +11,39 @@ export default function (component) {
     return node;
   };
   let head = parentElement.querySelector(".am-head");
+  let twin = parentElement.querySelector(".am-twin");
   let root = parentElement.querySelector(".am-list");
   if (!root) {
     head = el("p", "am-head");
     head.setAttribute("aria-live", "polite");
+    twin = el("p", "am-twin");
     root = el("div", "am-list");
     root.setAttribute("role", "list");
-    parentElement.append(head, root);
+    parentElement.append(head, twin, root);
   }
+  // A skip link's target (the element in the page that holds this list).
+  if (data.anchor) {
+    const host = parentElement.getRootNode().host || parentElement;
+    host.id = data.anchor;
+    host.tabIndex = -1;
+  }
+  twin.hidden = !data.twin;
+  twin.textContent = data.twin || "";
+  if (data.twin) root.setAttribute("aria-label", data.twin);
   head.hidden = !data.heading;
   if (data.heading) head.replaceChildren(el("strong", null, data.heading[0]), data.heading[1]);
   root.classList.toggle("scroll", Boolean(data.height));
   if (data.height) root.style.setProperty("--am-list-height", data.height + "px");
+  // Only cards in the list (role=list holds list items only): the empty note and the
+  // "Show more" button go around it.
   root.replaceChildren();
-  if (data.empty) root.appendChild(el("div", "am-empty", data.empty));
+  for (const extra of parentElement.querySelectorAll(".am-empty, .am-more")) extra.remove();
+  if (data.empty) root.before(el("div", "am-empty", data.empty));
   for (const c of data.cards) {
     const card = el("div", "am-card" + (c.selected ? " selected" : ""));
     card.dataset.eventId = c.id;
     card.setAttribute("role", "listitem");
+    card.tabIndex = 0; // every card is a stop on the keyboard path, with or without a button
     const title = el("div", "am-card-title", c.title);
     for (const [cls, text] of c.badges) title.appendChild(el("span", "am-badge " + cls, text));
     card.appendChild(title);
@@ -61,6 +76,6 @@ export default function (component) {
     const more = el("button", "am-more", data.more_label);
     more.type = "button";
     more.onclick = () => setTriggerValue("more", data.shown);
-    root.appendChild(more);
+    root.after(more);
   }
 }

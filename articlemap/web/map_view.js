@@ -197,17 +197,14 @@
 
   /* ---- drawing a view ------------------------------------------------------------------- */
 
-  function bind(view, config) {
+  function bind(view, config, map) {
     return function (feature, layer) {
       var p = feature.properties;
       if (p.event_ids) {
         // built when opened: thousands of markers, few popups
-        layer.bindPopup(
-          function () {
-            return popupHtml(view, p, config.limit);
-          },
-          { maxWidth: 380, maxHeight: 260, autoPanPadding: [16, 16] },
-        );
+        layer.bindPopup(function () {
+          return popupHtml(view, p, config.limit);
+        }, popupSize(map.getSize()));
       }
       if (p.name && p.permanent) {
         layer.bindTooltip(p.name, { permanent: true, direction: "right", className: "am-label" });
@@ -225,12 +222,85 @@
     };
   }
 
+  /* ---- fitting the map to its frame and to the reader ---------------------------------- */
+  //
+  // In one place: the map fills a frame whose height the page sets (view.fill); popups are
+  // never wider or taller than the map (a phone's map is ~360 px wide); a popup opening on a
+  // map that is off-screen or under the page's header scrolls the map into view; with
+  // prefers-reduced-motion the map jumps to each view instead of flying.
+
+  // A popup's size options for a map of size {x, y} (pixels), clear of the zoom and layer
+  // buttons at the top.
+  function popupSize(size) {
+    return {
+      maxWidth: Math.max(120, Math.min(380, size.x - 84)),
+      minWidth: Math.min(50, size.x - 84),
+      maxHeight: Math.max(120, Math.min(260, size.y - 140)),
+      autoPanPaddingTopLeft: [16, 64],
+      autoPanPaddingBottomRight: [16, 16],
+    };
+  }
+
+  // Whether the map's frame needs scrolling into view: its top is above the bottom of the
+  // page's header (headerBottom) or less than 240 px above the bottom of the window.
+  function needsReveal(frameTop, headerBottom, windowHeight) {
+    return !(frameTop >= headerBottom - 1 && frameTop <= windowHeight - 240);
+  }
+
+  function still() {
+    return !!window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  function reveal() {
+    var frame = window.frameElement;
+    if (!frame) {
+      return;
+    }
+    var head = window.parent.document.querySelector('header[data-testid="stHeader"]');
+    var top = head ? head.getBoundingClientRect().bottom : 0;
+    if (!needsReveal(frame.getBoundingClientRect().top, top, window.parent.innerHeight)) {
+      return;
+    }
+    frame.style.scrollMarginTop = top + 8 + "px";
+    frame.scrollIntoView({ block: "start", behavior: still() ? "auto" : "smooth" });
+  }
+
+  function fit(map, view) {
+    var box = map.getContainer();
+    if (view.fill && !box.dataset.amFill) {
+      box.dataset.amFill = "1";
+      document.body.style.margin = "0";
+      box.style.height = "100vh";
+      map.invalidateSize();
+    }
+    if (map.amFitted) {
+      return; // once per map: streamlit-folium keeps it between views
+    }
+    map.amFitted = true;
+    map.on("popupopen", reveal);
+    if (still()) {
+      // streamlit-folium moves the map with setView; popups pan it
+      map._zoomAnimated = false;
+      ["setView", "panBy"].forEach(function (name) {
+        var move = map[name];
+        map[name] = function (a, b, options) {
+          var noAnimation = { animate: false };
+          if (name === "panBy") {
+            return move.call(this, a, L.extend({}, b, noAnimation));
+          }
+          return move.call(this, a, b, L.extend({}, options, noAnimation));
+        };
+      });
+    }
+  }
+
   // Defines window.articlemapView(map, view). config: limit (events listed in a popup),
   // canvas_from (markers from which they go on one canvas) and the layers' class names.
   function install(config) {
     var state = { pageKeys: [], canvas: null };
     window.articlemapView = function (map, view) {
       var overlays = {};
+      fit(map, view);
       state.pageKeys = view.page_keys || [];
       if (state.pageKeys.length) {
         map.keyboard.disable();
@@ -259,7 +329,7 @@
           { type: "FeatureCollection", features: features },
           {
             style: style,
-            onEachFeature: bind(view, config),
+            onEachFeature: bind(view, config, map),
             pointToLayer: function (f, latlng) {
               if (SHAPES[f.properties.shape]) {
                 return shapeMarker(latlng, f.properties, config);
@@ -323,6 +393,8 @@
     keyAction: keyAction,
     copyKey: copyKey,
     outlineStyle: outlineStyle,
+    popupSize: popupSize,
+    needsReveal: needsReveal,
     install: install,
     outlines: outlines,
   };

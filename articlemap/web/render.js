@@ -128,7 +128,8 @@
     if (look.places.length) {
       const button = el("button", "card-button", ["Show on map"]);
       button.type = "button";
-      button.setAttribute("aria-label", "Show \u201c" + event.title + "\u201d on the map");
+      // The visible words first, so speech input ("click Show on map") finds the button.
+      button.setAttribute("aria-label", "Show on map: \u201c" + event.title + "\u201d");
       item.appendChild(button);
       item.classList.add("has-place");
     }

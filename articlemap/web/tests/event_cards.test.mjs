@@ -61,7 +61,11 @@ test("the list is drawn once into the element and redrawn in place", () => {
   assert.equal(first.list.properties["--am-list-height"], "400px");
 
   const again = component(data({ cards: [cardData(), cardData({ id: "b" })] }), first.parent);
-  assert.equal(again.parent.childNodes.length, 2, "the same head and list, not new ones");
+  assert.equal(
+    again.parent.childNodes.length,
+    3,
+    "the same head, twin line and list, not new ones",
+  );
   assert.equal(again.list, first.list);
   assert.equal(again.head.hidden, true);
   assert.ok(!again.list.classList.contains("scroll"));
@@ -113,13 +117,69 @@ test("a card without places has no places line and no map button", () => {
 
 test("an empty list says so; more cards come with a Show more button", () => {
   const empty = component(data({ cards: [], empty: "No events in this window." }));
-  assert.equal(empty.list.one("am-empty").textContent, "No events in this window.");
-  assert.equal(empty.list.find("am-more").length, 0);
+  assert.equal(empty.parent.one("am-empty").textContent, "No events in this window.");
+  assert.equal(empty.parent.find("am-more").length, 0);
   const more = component(data({ shown: 8, more: 5, more_label: "Show 5 more (5 not shown)" }));
-  const button = more.list.one("am-more");
+  const button = more.parent.one("am-more");
   assert.equal(button.textContent, "Show 5 more (5 not shown)");
   button.onclick();
   assert.deepEqual(more.triggers, [["more", 8]]);
+});
+
+test("the list holds only its cards: the empty note goes before it, Show more after it", () => {
+  const parent = new FakeElement("div");
+  const first = component(data({ cards: [], empty: "No events in this window." }), parent);
+  assert.equal(first.list.find("am-empty").length, 0, "a note inside role=list");
+  const kids = parent.childNodes.map((c) => c.className);
+  assert.deepEqual(kids, ["am-head", "am-twin", "am-empty", "am-list"]);
+  // Redrawn in place: the old note and button go, never two of them.
+  component(data({ shown: 1, more: 3, more_label: "Show 3 more (3 not shown)" }), parent);
+  component(data({ shown: 1, more: 3, more_label: "Show 3 more (3 not shown)" }), parent);
+  assert.deepEqual(
+    parent.childNodes.map((c) => c.className),
+    ["am-head", "am-twin", "am-list", "am-more"],
+  );
+  assert.equal(parent.one("am-list").find("am-more").length, 0);
+  for (const card of parent.one("am-list").childNodes) {
+    assert.equal(card.getAttribute("role"), "listitem");
+  }
+});
+
+test("every card is a keyboard stop, with or without its map button", () => {
+  const { list } = component(
+    data({ cards: [cardData({ id: "a" }), cardData({ id: "b", can_show: false })] }),
+  );
+  assert.deepEqual(
+    list.find("am-card").map((c) => c.tabIndex),
+    [0, 0],
+  );
+});
+
+test("the twin line says what the list is to the map and names the list", () => {
+  const twin = "This list is the map as text: each card is a marker.";
+  const parent = new FakeElement("div");
+  const drawn = component(data({ twin }), parent);
+  const line = parent.one("am-twin");
+  assert.equal(line.hidden, false);
+  assert.equal(line.textContent, twin);
+  assert.equal(drawn.list.getAttribute("aria-label"), twin);
+  component(data({ twin: "" }), parent);
+  assert.equal(parent.one("am-twin").hidden, true);
+  assert.equal(parent.one("am-twin").textContent, "");
+});
+
+test("an anchor makes the component's host a skip link's focusable target", () => {
+  const host = new FakeElement("div");
+  const shadow = new FakeElement("div");
+  shadow.host = host; // the shadow root the component is drawn in
+  const parent = new FakeElement("div");
+  shadow.appendChild(parent);
+  component(data({ anchor: "am-event-list" }), parent);
+  assert.equal(host.id, "am-event-list");
+  assert.equal(host.tabIndex, -1);
+  const plain = new FakeElement("div");
+  component(data({}), plain);
+  assert.equal(plain.id, undefined, "no anchor: no id set");
 });
 
 test("hostile text in every field is text, never markup", () => {

@@ -49,8 +49,37 @@ class FakeElement {
     if (!(child instanceof FakeElement || child instanceof FakeText)) {
       throw new Error("not a node: " + String(child));
     }
+    child.remove?.();
+    child.parentNode = this;
     this.childNodes.push(child);
     return child;
+  }
+  // Put `node` next to this one in its parent (before: offset 0, after: offset 1).
+  insertBeside(node, offset) {
+    if (!this.parentNode) {
+      throw new Error("no parent to insert beside");
+    }
+    node.remove?.();
+    const siblings = this.parentNode.childNodes;
+    siblings.splice(siblings.indexOf(this) + offset, 0, node);
+    node.parentNode = this.parentNode;
+  }
+  before(node) {
+    this.insertBeside(node, 0);
+  }
+  after(node) {
+    this.insertBeside(node, 1);
+  }
+  remove() {
+    if (this.parentNode) {
+      const siblings = this.parentNode.childNodes;
+      siblings.splice(siblings.indexOf(this), 1);
+      this.parentNode = null;
+    }
+  }
+  // The root a component is drawn in: the test sets .host to stand for a shadow root's.
+  getRootNode() {
+    return this.parentNode ? this.parentNode.getRootNode() : this;
   }
   append(...children) {
     for (const c of children) {
@@ -58,6 +87,9 @@ class FakeElement {
     }
   }
   replaceChildren(...children) {
+    for (const c of this.childNodes) {
+      c.parentNode = null;
+    }
     this.childNodes = [];
     this.append(...children);
   }
@@ -86,8 +118,13 @@ class FakeElement {
     }
     return out;
   }
+  // Class selectors only: ".a" or ".a, .b".
+  querySelectorAll(selector) {
+    const names = selector.split(",").map((part) => part.trim().replace(/^\./, ""));
+    return this.find(names[0]).concat(...names.slice(1).map((name) => this.find(name)));
+  }
   querySelector(selector) {
-    return this.find(selector.replace(/^\./, ""))[0] || null;
+    return this.querySelectorAll(selector)[0] || null;
   }
   one(className) {
     const found = this.find(className);

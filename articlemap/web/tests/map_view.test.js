@@ -23,6 +23,7 @@ function fakeBrowser() {
     parent: { focused: 0, focus: () => window.parent.focused++, document: { body: parentBody } },
   };
   const document = {
+    body: { style: {} },
     activeElement: { blurred: 0, blur: () => document.activeElement.blurred++ },
     addEventListener(type, fn, capture) {
       listeners[type] = listeners[type] || [];
@@ -76,11 +77,31 @@ function fakeBrowser() {
     canvas: (options) => ({ canvas: options }),
     control: { layers: (_base, overlays) => layer("control", { overlays }) },
     Icon: { Default: {} },
+    extend: Object.assign,
   };
-  const container = { dataset: {} };
+  const container = { dataset: {}, style: {} };
   const map = {
     keyboard: { disabled: 0, disable: () => map.keyboard.disabled++ },
     getContainer: () => container,
+    size: { x: 700, y: 500 },
+    getSize: () => map.size,
+    handlers: {},
+    on(event, fn) {
+      map.handlers[event] = fn;
+      return map;
+    },
+    resized: 0,
+    invalidateSize: () => map.resized++,
+    moves: [],
+    setView(_center, _zoom, options) {
+      map.moves.push(["setView", options]);
+      return map;
+    },
+    panBy(_offset, options) {
+      map.moves.push(["panBy", options]);
+      return map;
+    },
+    _zoomAnimated: true,
     createPane(name) {
       const pane = { name, style: {} };
       drawn.panes.push(pane);
@@ -362,4 +383,83 @@ test("the outlines are fetched once drawn, and the map says whether they loaded"
     );
     assert.equal(b.container.dataset.outlines, expected);
   }
+});
+
+// --- fitting the map to its frame and to the reader ----------------------------------------
+
+test("a popup is never wider or taller than the map, clear of its buttons", () => {
+  const { api } = load();
+  const wide = api.popupSize({ x: 1200, y: 800 });
+  assert.equal(wide.maxWidth, 380);
+  assert.equal(wide.maxHeight, 260);
+  assert.equal(wide.minWidth, 50);
+  assert.deepEqual(wide.autoPanPaddingTopLeft, [16, 64]);
+  assert.deepEqual(wide.autoPanPaddingBottomRight, [16, 16]);
+  const phone = api.popupSize({ x: 360, y: 320 });
+  assert.equal(phone.maxWidth, 276);
+  assert.equal(phone.maxHeight, 180);
+  const tiny = api.popupSize({ x: 100, y: 100 });
+  assert.equal(tiny.maxWidth, 120, "never narrower than 120 px");
+  assert.equal(tiny.maxHeight, 120, "never shorter than 120 px");
+  assert.equal(tiny.minWidth, 16);
+});
+
+test("the map is scrolled into view only when it is under the header or low on the page", () => {
+  const { api } = load();
+  assert.equal(api.needsReveal(100, 60, 800), false, "in view");
+  assert.equal(api.needsReveal(59.5, 60, 800), false, "within a pixel of the header");
+  assert.equal(api.needsReveal(20, 60, 800), true, "under the header");
+  assert.equal(api.needsReveal(-300, 60, 800), true, "scrolled past");
+  assert.equal(api.needsReveal(600, 60, 800), true, "less than 240 px above the bottom");
+  assert.equal(api.needsReveal(560, 60, 800), false);
+});
+
+test("a drawn marker's popup is sized from the map's size", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  b.map.size = { x: 360, y: 320 };
+  const view = {
+    events: { a: eventRow(1) },
+    markers: [point("p", { label: "P", event_ids: ["a"], events: 1 })],
+  };
+  b.window.articlemapView(b.map, view);
+  assert.deepEqual(b.drawn.popups[0].options, b.api.popupSize({ x: 360, y: 320 }));
+});
+
+test("a fill view makes the map fill its frame, once", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  b.window.articlemapView(b.map, { fill: true });
+  b.window.articlemapView(b.map, { fill: true });
+  assert.equal(b.container.style.height, "100vh");
+  assert.equal(b.document.body.style.margin, "0");
+  assert.equal(b.map.resized, 1);
+  const plain = load();
+  plain.api.install(CONFIG);
+  plain.window.articlemapView(plain.map, {});
+  assert.equal(plain.container.style.height, undefined);
+  assert.equal(plain.map.resized, 0);
+  assert.equal(typeof plain.map.handlers.popupopen, "function", "popups bring the map into view");
+});
+
+test("with reduced motion the map jumps to each view instead of flying", () => {
+  const b = fakeBrowser();
+  b.window.matchMedia = (q) => ({ matches: q === "(prefers-reduced-motion: reduce)" });
+  const loaded = load(b);
+  loaded.api.install(CONFIG);
+  loaded.window.articlemapView(b.map, {});
+  loaded.window.articlemapView(b.map, {});
+  assert.equal(b.map._zoomAnimated, false);
+  b.map.setView([40, 47], 6, { duration: 1 });
+  b.map.panBy([10, 10]);
+  assert.deepEqual(b.map.moves, [
+    ["setView", { duration: 1, animate: false }],
+    ["panBy", { animate: false }],
+  ]);
+  const moving = load();
+  moving.api.install(CONFIG);
+  moving.window.articlemapView(moving.map, {});
+  moving.map.setView([40, 47], 6, { duration: 1 });
+  assert.deepEqual(moving.map.moves, [["setView", { duration: 1 }]]);
+  assert.equal(moving.map._zoomAnimated, true);
 });

@@ -181,7 +181,7 @@ test("hostile text in every field reaches popups and cards as text nodes only", 
     assert.ok(cardText.includes(part + " " + HOSTILE), part);
   }
   const button = nodes[2].one("card-button");
-  assert.equal(button.attributes["aria-label"], "Show \u201cT " + HOSTILE + "\u201d on the map");
+  assert.equal(button.attributes["aria-label"], "Show on map: \u201cT " + HOSTILE + "\u201d");
 });
 
 test("a card: category, date and precision, title, date as written, places, quote", () => {

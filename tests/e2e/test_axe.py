@@ -1,0 +1,67 @@
+"""Issue #13: axe-core (npm, pinned in package.json; ``npm ci`` puts it in node_modules)
+injected by Playwright on every page of the app and on the static site: no serious or
+critical violation. The map's own frame (Leaflet) is not part of the check."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from e2e_helpers import wait_app_idle, wait_for_map
+
+from articlemap.dataset import load_dataset
+from articlemap.site import write_site
+
+pytestmark = pytest.mark.e2e
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["/", "/timeline", "/present", "/places", "/compare", "/your_article", "/source", "/about"]
+RUN = """
+async () => {
+  const r = await axe.run(document, {resultTypes: ["violations"], iframes: false});
+  return r.violations.map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+    where: v.nodes.slice(0, 3).map((n) => n.target.join(" "))}));
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        message = f"{AXE} not found (run `npm ci`)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " — CI must not skip the accessibility check")
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+def serious(page, axe_source: str) -> list[dict]:
+    page.add_script_tag(content=axe_source)
+    found = page.evaluate(RUN)
+    print(json.dumps(found))  # the figures, for the note (pytest -s)
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_axe_violation(app_url, page, axe_source, path) -> None:
+    page.goto(app_url + path)
+    page.locator("h1, .st-key-stage-progress").first.wait_for()
+    if path in ("/", "/present"):
+        wait_for_map(page)
+    wait_app_idle(page)
+    page.wait_for_timeout(500)
+    assert serious(page, axe_source) == []
+
+
+def test_static_site_has_no_serious_axe_violation(browser, axe_source, tmp_path) -> None:
+    write_site(load_dataset(), tmp_path)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = ctx.new_page()
+        page.goto((tmp_path / "index.html").as_uri())
+        page.locator("li.card").first.wait_for()
+        assert serious(page, axe_source) == []
+    finally:
+        ctx.close()
