@@ -242,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     # A closed session's state is dropped after server.disconnectedSessionTTL (120 s by
     # default); the quick run shortens it so "after" can be read without waiting two minutes.
     ttl = 5 if args.quick else 120
+    # Long enough for the 30 s housekeeping pass to have let the closed sessions go; the quick
+    # run reads its memory figures without waiting for it (they are not its point).
+    settle = ttl + (5 if args.quick else 40)
     env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(ttl)}
     census_dir = Path(tempfile.mkdtemp(prefix="soak-census-")) if args.census else None
     if census_dir is not None:
@@ -264,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         # "Before" is read once the idle phase has warmed the process-wide caches (map
         # views, event indexes: bounded LRUs) and its sessions have expired, so that the
         # comparison shows what the uploads and five more minutes left behind.
-        time.sleep(ttl + 40)
+        time.sleep(settle)
         before = (own_rss_mb(srv.pid), _children_rss(srv.pid))
         if census_dir is not None:
             censuses.append(_census(srv.pid, census_dir, 0))
@@ -294,14 +297,14 @@ def main(argv: list[str] | None = None) -> int:
             uploader.join(timeout=240)
         stop.set()
         sampler.join(timeout=5)
-        time.sleep(ttl + 40)  # every session closed: expired, and reaped by the 30 s housekeeping
+        time.sleep(settle)  # every session closed, expired and let go by the housekeeping
         quiet = own_rss_mb(srv.pid)
         # Streamlit's runtime loop keeps the last session it flushed messages to in a local
         # variable (runtime.py: ``for active_session_info in …``) until it flushes to
         # another, so the last closed session (a whole draft) stays until someone comes.
         # "After" is read once one new reader has opened and closed the Map page.
         asyncio.run(_warm_up(srv.url))
-        time.sleep(40)  # the reader's session closed and the housekeeping pass ran
+        time.sleep(settle - ttl)  # the reader's session closed and housekeeping ran
         after = (own_rss_mb(srv.pid), _children_rss(srv.pid))
         alive = own_rss_mb(srv.pid) is not None
         if census_dir is not None:

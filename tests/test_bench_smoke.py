@@ -31,7 +31,7 @@ def _needs_chromium() -> None:
         pytest.skip(message)
 
 
-def _run(script: str, *args: str) -> list[str]:
+def _run(script: str, *args: str, timeout: float = TIMEOUT_S) -> list[str]:
     env = dict(os.environ)
     env.pop("ARTICLEMAP_DATA", None)
     proc = subprocess.run(
@@ -40,7 +40,7 @@ def _run(script: str, *args: str) -> list[str]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=TIMEOUT_S,
+        timeout=timeout,
     )
     assert proc.returncode == 0, f"{script} exited {proc.returncode}:\n{proc.stderr[-3000:]}"
     return proc.stdout.splitlines()
@@ -129,7 +129,9 @@ def test_extract_scaling_quick():
 @pytest.mark.e2e
 def test_soak_quick():
     _needs_chromium()
-    lines = _run("soak.py", "--quick")
+    # Two browsers, a real 2 MB draft and the waits for sessions to close: ~80 s on a quiet
+    # 2-core machine, more beside the rest of CI.
+    lines = _run("soak.py", "--quick", timeout=420)
     rows = _table(lines, "phase")
     assert [r[0].strip() for r in rows] == ["idle", "soak (uploads)"]
     assert all(r[6].strip() == "0" for r in rows), "no errors in either phase"
