@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import TypedDict
 
 from articlemap import readers, text_upload
 from articlemap.draft import Draft, Progress, build_draft, draft_from_article
@@ -34,6 +35,17 @@ class Options:
 
     published: dt.date | None = None  # dates "on Monday" against this day
     map_demonyms: bool = False  # "Russian" on the map as Russia
+
+
+class _Choices(TypedDict):
+    published: dt.date | None
+    map_demonyms: bool
+
+
+def _choices(options: Options) -> _Choices:
+    """The person's choices as the keyword arguments every draft call takes (typed, so one
+    spelling serves the three calls below)."""
+    return {"published": options.published, "map_demonyms": options.map_demonyms}
 
 
 @dataclass(frozen=True)
@@ -82,8 +94,7 @@ def draft_text(
             gazetteer(),
             progress=progress,
             limits=limits,
-            published=options.published,
-            map_demonyms=options.map_demonyms,
+            **_choices(options),
         )
         return _imported(marked, "markdown", ("pasted text that opens with a # heading", *notes))
     draft = build_draft(
@@ -91,8 +102,7 @@ def draft_text(
         gazetteer(),
         progress=progress,
         limits=limits,
-        published=options.published,
-        map_demonyms=options.map_demonyms,
+        **_choices(options),
     )
     return _imported(draft)
 
@@ -133,7 +143,6 @@ def draft_file(
         gazetteer(),
         progress=progress,
         limits=limits,
-        published=options.published,
-        map_demonyms=options.map_demonyms,
+        **_choices(options),
     )
     return _imported(draft, read.kind, read.notes)
