@@ -34,11 +34,31 @@ STEP_PARAM = "step"
 STEP = "cmp_present_step"
 STEPS_FILTER = "cmp_present_filter"
 CONTRAST = "cmp_present_contrast"
+STARTED = "cmp_present_started"  # "clicked" in the button's run, then "sent" until confirmed
 
 
 def requested() -> bool:
-    """Whether the address asks for the presentation (``?present=1``)."""
-    return st.query_params.get(PRESENT_PARAM, "") == "1"
+    """Whether the presentation is on: the address asks for it (``?present=1``), or the
+    Present button was pressed and the browser has not yet sent a rerun with the new address.
+
+    Streamlit rebuilds ``st.query_params`` from the browser's address on every rerun. A rerun
+    the browser sent before it saw ``present=1`` (the map or the list answering the same
+    click) would otherwise drop the class out of the mode it just entered; the session keeps
+    the mode, and puts the parameter back, until a rerun arrives that carries it.
+    """
+    in_address = st.query_params.get(PRESENT_PARAM, "") == "1"
+    started = st.session_state.get(STARTED)
+    if started == "clicked":  # this run's parameters are the button's own, not the browser's
+        st.session_state[STARTED] = "sent"
+        return True
+    if started == "sent":
+        if in_address:
+            st.session_state.pop(STARTED)  # the browser has the address: it leads from now
+        else:
+            st.query_params[PRESENT_PARAM] = "1"
+            st.query_params[STEP_PARAM] = str(st.session_state.get(STEP, 0) + 1)
+        return True
+    return in_address
 
 
 def start() -> None:
@@ -46,6 +66,7 @@ def start() -> None:
     st.query_params[PRESENT_PARAM] = "1"
     st.query_params[STEP_PARAM] = "1"
     st.session_state[STEP] = 0
+    st.session_state[STARTED] = "clicked"
 
 
 def leave() -> None:
@@ -53,6 +74,7 @@ def leave() -> None:
     for name in (PRESENT_PARAM, STEP_PARAM):
         st.query_params.pop(name, None)
     st.session_state.pop(STEP, None)
+    st.session_state.pop(STARTED, None)
 
 
 def steps_of(result: cmp.Comparison, choice: str) -> list[cmp.Row]:

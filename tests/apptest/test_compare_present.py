@@ -152,3 +152,22 @@ def test_story_text_on_the_page_and_the_stage_is_escaped(store) -> None:  # noqa
             if "<style>" in body:
                 continue
             assert "<img" not in body and "<b>x" not in body and "\u202e" not in body, body
+
+
+def test_a_rerun_sent_before_the_browser_saw_the_new_address_keeps_the_mode(two) -> None:  # noqa: F811
+    """Streamlit rebuilds the query parameters from the browser's address on every rerun.
+    A rerun the browser sent before it received ``present=1`` (the map answering the same
+    click, seen in CI as a presentation that never appeared) must not drop the mode, and
+    the address gets the parameter back; once a rerun carries it, the address leads again."""
+    at = present(picked(two))
+    for name in ("present", "step"):
+        at.query_params.pop(name, None)  # the address as the browser had it before the click
+    at.run()
+    assert not at.exception, at.exception
+    assert progress(at) == f"Step 1 of {len(ROWS)}"
+    assert at.query_params["present"] in ("1", ["1"])
+    at.run()  # this rerun carries present=1: the session's hold is released
+    assert progress(at) == f"Step 1 of {len(ROWS)}"
+    at.query_params.pop("present")
+    at.run()  # the address no longer asks for it (edited by hand): the comparison again
+    assert not [c for c in at.get("flex_container") if (c.key or "").startswith("cstage-")]
