@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import itertools
 import json
 import subprocess
 import sys
@@ -34,6 +35,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
+import shapely.affinity
 from shapely.geometry import mapping
 from shapely.ops import polylabel
 
@@ -341,6 +343,46 @@ def polygonal(geom):
     return geom
 
 
+def _unwrapped_ring(coords: list[tuple[float, float]]) -> list[tuple[float, float]] | None:
+    """The ring with longitudes made continuous (no step over 180 degrees), or None when it
+    goes round a pole (its unwrapped end is a whole turn away from its start)."""
+    out = [coords[0]]
+    offset = 0.0
+    for (x0, _), (x1, y1) in itertools.pairwise(coords):
+        step = x1 - x0
+        if step > 180:
+            offset -= 360
+        elif step < -180:
+            offset += 360
+        out.append((x1 + offset, y1))
+    return out if offset == 0 else None
+
+
+def split_at_antimeridian(geom):
+    """Polygons that cross 180 degrees cut into their east and west halves.
+
+    world-atlas stores rings that cross the antimeridian (Chukotka, Wrangel Island, Fiji) as
+    d3 draws them on a sphere: one ring whose longitude jumps from 180 to -180. Drawn flat
+    (Leaflet, shapely), that ring is a band round the whole world: at world zoom a land band
+    crossed the Arctic at 65-71 N. Rings round a pole (Antarctica) are kept as they are.
+    """
+    world = shapely.box(-180, -90, 180, 90)
+    parts = []
+    for poly in getattr(geom, "geoms", [geom]):
+        rings = [list(poly.exterior.coords), *(list(r.coords) for r in poly.interiors)]
+        unwrapped = [_unwrapped_ring(r) for r in rings]
+        if all(u == r for u, r in zip(unwrapped, rings, strict=True)) or None in unwrapped:
+            parts.append(poly)
+            continue
+        whole = polygonal(shapely.Polygon(unwrapped[0], unwrapped[1:]))
+        for shift in (-360, 0, 360):
+            piece = polygonal(shapely.affinity.translate(whole, xoff=shift).intersection(world))
+            parts.extend(
+                g for g in getattr(piece, "geoms", [piece]) if g.geom_type == "Polygon" and g.area
+            )
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
 def clean_geom(geom, grid: float):
     """Snap to the output grid, keep it valid and polygonal."""
     return polygonal(shapely.set_precision(geom, grid))
@@ -609,7 +651,8 @@ def build_world(tgz: Path):
         tmp.flush()
         world = gpd.read_file(tmp.name, layer="countries")
     world = world.set_crs("EPSG:4326", allow_override=True)
-    world["geometry"] = [polygonal(g) for g in world.geometry]
+    # split before make_valid: made valid whole, a crossing ring's band cuts the islands under it
+    world["geometry"] = [polygonal(split_at_antimeridian(g)) for g in world.geometry]
     ids = []
     for iso_n3, name in zip(world["id"], world["name"], strict=True):
         if name in NO_ISO_ID:

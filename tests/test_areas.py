@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -245,3 +246,47 @@ def test_basemap_is_slim(areas: dict[str, dict], world: dict[str, dict]) -> None
     }
     assert layers["district"] == admin1
     assert BASEMAP.read_bytes() != AREAS.read_bytes()
+
+
+def _rings(geometry: dict):
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    for polygon in polygons:
+        yield from polygon
+
+
+@pytest.mark.parametrize("path", [WORLD, BASEMAP])
+def test_no_outline_wraps_round_the_world(path: Path) -> None:
+    """An edge that steps over 180 degrees of longitude is drawn flat as a band across the map
+    (Russia's Chukotka ring made a land band over the Arctic at 65-71 N). Only Antarctica's
+    ring round the pole may, and only beyond 80 S."""
+    wraps = [
+        (f["properties"]["name"], a, b)
+        for f in load(path)
+        for ring in _rings(f["geometry"])
+        for a, b in itertools.pairwise(ring)
+        if abs(a[0] - b[0]) > 180 and min(abs(a[1]), abs(b[1])) < 80
+    ]
+    assert not wraps, wraps[:5]
+
+
+def test_split_at_antimeridian() -> None:
+    """A ring stored the spherical way (170 E -> 170 W over 180) becomes its two flat halves;
+    a ring round a pole and a ring that does not cross are left alone."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_areas import split_at_antimeridian
+
+    crossing = shapely.Polygon([(170, 60), (-170, 60), (-170, 70), (170, 70)])
+    halves = split_at_antimeridian(crossing)
+    assert halves.geom_type == "MultiPolygon" and len(halves.geoms) == 2
+    assert halves.area == pytest.approx(200)  # 20 degrees by 10, not the 340-degree band
+    assert sorted(round(p.bounds[0]) for p in halves.geoms) == [-180, 170]
+    polar = shapely.Polygon([(-180, -90), (180, -90), (180, -70), (0, -65), (-180, -70)])
+    assert split_at_antimeridian(polar).equals(polar)
+    plain = shapely.box(10, 10, 20, 20)
+    assert split_at_antimeridian(plain).equals(plain)
+    both = split_at_antimeridian(shapely.MultiPolygon([plain, crossing]))
+    assert len(both.geoms) == 3 and both.area == pytest.approx(300)
