@@ -68,6 +68,21 @@ colour = alt.Color(
     ),
 )
 base = alt.Chart(frame).encode(
+    x=alt.X(
+        "start:T",
+        title=None,
+        # domainMin/Max in ms, not domain=[…]: with a bar's x2 on the same scale, Vega-Lite
+        # parsed an explicit domain twice and warned "Conflicting scale property" and
+        # "Infinite extent" on every load (tests/e2e/test_pages.py checks the console).
+        scale=alt.Scale(
+            domainMin=alt.DateTime(year=domain[0].year, month=domain[0].month, date=domain[0].day),
+            domainMax=alt.DateTime(year=domain[1].year, month=domain[1].month, date=domain[1].day),
+        ),
+        axis=alt.Axis(
+            format="%Y" if span == "Everything" and (last - first).days > 1500 else "%b %Y",
+            labelOverlap=True,
+        ),
+    ),
     y=alt.Y("category:N", sort=[display_text(c.label) for c in categories], title=None),
     color=colour,
     tooltip=[
@@ -78,20 +93,8 @@ base = alt.Chart(frame).encode(
     ],
     opacity=alt.condition(pick, alt.value(0.95), alt.value(0.35)),
 )
-bars = base.mark_bar(height=14, cornerRadius=3).encode(
-    x=alt.X(
-        "start:T",
-        title=None,
-        scale=alt.Scale(domain=[d.isoformat() for d in domain]),
-        axis=alt.Axis(
-            format="%Y" if span == "Everything" and (last - first).days > 1500 else "%b %Y",
-            labelOverlap=True,
-        ),
-    ),
-    x2="end:T",
-)
+bars = base.mark_bar(height=14, cornerRadius=3).encode(x2=alt.X2("end"))
 dots = base.mark_point(size=140, filled=True).encode(
-    x="start:T",
     shape=alt.condition("datum.approximate", alt.value("diamond"), alt.value("circle")),
 )
 chart = (bars + dots).add_params(pick).properties(height=380).interactive(bind_y=False)
