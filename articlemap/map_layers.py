@@ -118,6 +118,9 @@ def base_map(tiles: str = "offline", assets: Assets = Assets()) -> folium.Map:
 # layers in the browser. Every string in it has gone through ``escaping.map_text`` first.
 
 POPUP_LIMIT = 6  # events listed in one marker's popup; the rest are counted
+# Place names drawn on the map at most: the browser hides those that would overlap a more
+# important one (map_view.js pickLabels); past this many the hidden ones only cost time.
+LABEL_LIMIT = 60
 CANVAS_FROM = 500  # markers in one view from which they are drawn on a canvas
 
 
@@ -187,10 +190,24 @@ def marker_features(
     """One point feature per place with events in the window (newest event gives the colour).
 
     ``event_ids`` are the events its popup lists (the chosen event first, at most
-    ``POPUP_LIMIT``); ``events`` counts them all.
+    ``POPUP_LIMIT``); ``events`` counts them all. ``rank`` orders the place names for the
+    browser's collision rule (0 first: the chosen place, then places with more events);
+    with ``permanent_labels`` the first ``LABEL_LIMIT`` are drawn as names on the map.
     """
     features = []
-    for place_id, (place, place_events) in group_by_place(events).items():
+    grouped = group_by_place(events)
+    ranked = sorted(
+        grouped,
+        key=lambda pid: (
+            not (
+                pid == selected_place_id or any(e.id == selected_event_id for e in grouped[pid][1])
+            ),
+            -len(grouped[pid][1]),
+            grouped[pid][0].name,
+        ),
+    )
+    rank = {pid: i for i, pid in enumerate(ranked)}
+    for place_id, (place, place_events) in grouped.items():
         selected_here = [e for e in place_events if e.id == selected_event_id]
         lead = selected_here[0] if selected_here else place_events[-1]
         is_selected = bool(selected_here) or place_id == selected_place_id
@@ -204,7 +221,8 @@ def marker_features(
                     "place_id": place_id,
                     "label": map_text(place.label),
                     "name": map_text(place.name),
-                    "permanent": permanent_labels,
+                    "permanent": permanent_labels and rank[place_id] < LABEL_LIMIT,
+                    "rank": rank[place_id],
                     "event_ids": [e.id for e in ordered[:POPUP_LIMIT]],
                     "color": colours.get(lead.category, UNKNOWN_COLOUR),
                     "radius": min(7 + 2 * math.sqrt(len(place_events)), 16)

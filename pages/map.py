@@ -66,6 +66,7 @@ def explorer() -> None:
                 origin=origin,
                 selected_event_id=selected_event,
                 selected_place_id=selected_place,
+                permanent_labels=True,
             ),
             (ds.key, data.ids_digest(on_map), selected_event, selected_place),
         )

@@ -163,6 +163,34 @@ def test_selected_event_opens_even_with_an_equal_place_copy():
 # --- areas -----------------------------------------------------------------------------------
 
 
+def test_label_rank_puts_the_chosen_place_first_then_places_with_more_events():
+    baku, ganja, tovuz = place("baku"), place("ganja"), place("tovuz")
+    events = [
+        event("a", (baku, ganja)),
+        event("b", (baku,), day=2),
+        event("c", (tovuz,), day=3),
+        event("d", (ganja,), day=4),
+        event("e", (baku,), day=5),
+    ]
+    rank = lambda fs: [f["id"] for f in sorted(fs, key=lambda f: f["properties"]["rank"])]  # noqa: E731
+    plain = map_layers.marker_features(events, colours=colours())
+    assert rank(plain) == ["baku", "ganja", "tovuz"]  # 3, 2, 1 events
+    assert rank(map_layers.marker_features(events, "c", colours=colours()))[0] == "tovuz"
+    clicked = map_layers.marker_features(events, None, "ganja", colours=colours())
+    assert rank(clicked) == ["ganja", "baku", "tovuz"]
+    assert sorted(f["properties"]["rank"] for f in plain) == [0, 1, 2]
+    assert not any(f["properties"]["permanent"] for f in plain)  # names only when asked
+
+
+def test_place_names_on_the_map_stop_at_the_label_limit():
+    places = [place(f"p{i:03d}", lat=40 + i / 100) for i in range(map_layers.LABEL_LIMIT + 15)]
+    events = [event(f"e{i}", (p,)) for i, p in enumerate(places)]
+    features = map_layers.marker_features(events, None, None, True, colours=colours())
+    named = [f for f in features if f["properties"]["permanent"]]
+    assert len(named) == map_layers.LABEL_LIMIT
+    assert {f["properties"]["rank"] for f in named} == set(range(map_layers.LABEL_LIMIT))
+
+
 def test_area_polygons_for_districts_and_regions_not_countries():
     geometry, names = area_layers()
     events = dataset().events

@@ -207,7 +207,7 @@
         }, popupSize(map.getSize()));
       }
       if (p.name && p.permanent) {
-        layer.bindTooltip(p.name, { permanent: true, direction: "right", className: "am-label" });
+        nameLabel(map, layer, p);
       } else if (p.label) {
         layer.bindTooltip(p.label, { sticky: false });
       }
@@ -220,6 +220,118 @@
         });
       }
     };
+  }
+
+  /* ---- place names on the map, kept apart ---------------------------------------------- */
+  //
+  // Every marker of a view with labels carries its place's name; names that would overlap a
+  // more important one (lower rank: the chosen place, then places with more events) are
+  // hidden, again after each zoom. Hovering a marker shows its whole label (other names).
+
+  // Which of the boxes ({x, y, w, h, rank}, screen pixels) to show: in rank order, each one
+  // that stays pad pixels clear of every box already shown. Returns one boolean per box.
+  function pickLabels(boxes, pad) {
+    var order = boxes.map(function (_b, i) {
+      return i;
+    });
+    order.sort(function (a, b) {
+      return boxes[a].rank - boxes[b].rank || a - b;
+    });
+    var kept = [];
+    var shown = boxes.map(function () {
+      return false;
+    });
+    order.forEach(function (i) {
+      var b = boxes[i];
+      var clear = kept.every(function (k) {
+        return (
+          b.x + b.w + pad <= k.x ||
+          k.x + k.w + pad <= b.x ||
+          b.y + b.h + pad <= k.y ||
+          k.y + k.h + pad <= b.y
+        );
+      });
+      if (clear && b.w > 0) {
+        kept.push(b);
+        shown[i] = true;
+      }
+    });
+    return shown;
+  }
+
+  function nameLabel(map, layer, p) {
+    layer.bindTooltip(p.name, {
+      permanent: true,
+      direction: "right",
+      offset: [p.radius || 0, 0],
+      className: "am-label",
+    });
+    layer.amRank = p.rank || 0;
+    if (p.label === p.name) {
+      return;
+    }
+    layer.on("mouseover", function () {
+      layer.setTooltipContent(p.label);
+      var el = layer.getTooltip().getElement();
+      if (el) {
+        el.classList.add("am-label-hover");
+      }
+    });
+    layer.on("mouseout", function () {
+      layer.setTooltipContent(p.name);
+      var el = layer.getTooltip().getElement();
+      if (el) {
+        el.classList.remove("am-label-hover");
+      }
+      declutter(map);
+    });
+  }
+
+  function styled(el) {
+    return !window.getComputedStyle || window.getComputedStyle(el).position === "absolute";
+  }
+
+  // Shows the names pickLabels keeps and hides the others. All are unhidden first and
+  // measured together (one layout), then hidden or not.
+  function declutter(map) {
+    if (!map.eachLayer) {
+      return;
+    }
+    var labels = [];
+    map.eachLayer(function (layer) {
+      var tip = layer.getTooltip?.();
+      var el = tip?.options.permanent && tip.getElement?.();
+      if (el) {
+        labels.push({ el: el, rank: layer.amRank || 0 });
+      }
+    });
+    if (labels.length && !styled(labels[0].el)) {
+      // streamlit-folium adds leaflet.css after the first view is drawn: until it applies,
+      // each name is a block as wide as the map (measured so, the names overlapped)
+      map.amLabelWaits = (map.amLabelWaits || 0) + 1;
+      if (map.amLabelWaits <= 100) {
+        setTimeout(function () {
+          declutter(map);
+        }, 50);
+      }
+      return;
+    }
+    labels.forEach(function (l) {
+      l.el.classList.remove("am-label-hidden");
+    });
+    var boxes = labels.map(function (l) {
+      var r = l.el.getBoundingClientRect();
+      return { x: r.left, y: r.top, w: r.width, h: r.height, rank: l.rank };
+    });
+    var shown = pickLabels(boxes, 2);
+    labels.forEach(function (l, i) {
+      if (!shown[i]) {
+        l.el.classList.add("am-label-hidden");
+      }
+    });
+    var box = map.getContainer().dataset;
+    box.amLabels = String(shown.filter(Boolean).length);
+    box.amLabelsHidden = String(shown.length - shown.filter(Boolean).length);
   }
 
   /* ---- fitting the map to its frame and to the reader ---------------------------------- */
@@ -278,6 +390,13 @@
     }
     map.amFitted = true;
     map.on("popupopen", reveal);
+    // after every zoom or resize, and once the fonts are in (a name measured in a fallback
+    // font is not as wide as drawn)
+    var again = function () {
+      declutter(map);
+    };
+    map.on("moveend resize", again);
+    document.fonts?.ready.then(again);
     if (still()) {
       // streamlit-folium moves the map with setView; popups pan it
       map._zoomAnimated = false;
@@ -348,6 +467,7 @@
       window.layer_control = L.control
         .layers({}, overlays, { position: "topright", collapsed: true })
         .addTo(map);
+      declutter(map);
       // What was drawn, for tests and the browser benchmark (canvas markers are no nodes).
       var box = map.getContainer().dataset;
       box.amView = String((Number(box.amView) || 0) + 1);
@@ -395,6 +515,7 @@
     outlineStyle: outlineStyle,
     popupSize: popupSize,
     needsReveal: needsReveal,
+    pickLabels: pickLabels,
     install: install,
     outlines: outlines,
   };

@@ -463,3 +463,94 @@ test("with reduced motion the map jumps to each view instead of flying", () => {
   assert.deepEqual(moving.map.moves, [["setView", { duration: 1 }]]);
   assert.equal(moving.map._zoomAnimated, true);
 });
+
+// --- place names kept apart -------------------------------------------------------------
+
+test("labels: in rank order, each shown only clear of those shown before it", () => {
+  const { api } = load();
+  const box = (x, y, rank, w = 40) => ({ x, y, w, h: 16, rank });
+  // b overlaps a (more important) and c; c overlaps only b; d stands alone
+  const boxes = [box(30, 0, 1), box(0, 5, 0), box(60, 10, 2), box(300, 300, 3)];
+  assert.deepEqual(api.pickLabels(boxes, 2), [false, true, true, true]);
+  // the same boxes in another order: the same choice, box by box
+  const shuffled = [boxes[3], boxes[2], boxes[0], boxes[1]];
+  assert.deepEqual(api.pickLabels(shuffled, 2), [true, true, false, true]);
+  // pad: two boxes 1 px apart collide with pad 2, not with pad 0
+  assert.deepEqual(api.pickLabels([box(0, 0, 0), box(41, 0, 1)], 2), [true, false]);
+  assert.deepEqual(api.pickLabels([box(0, 0, 0), box(41, 0, 1)], 0), [true, true]);
+  // an unmeasured (zero-width) label is not shown and blocks nothing
+  assert.deepEqual(api.pickLabels([box(0, 0, 0, 0), box(0, 0, 1)], 2), [false, true]);
+  assert.deepEqual(api.pickLabels([], 2), []);
+});
+
+function labelLayer(rank, rect) {
+  const classes = new Set(["am-label"]);
+  const el = {
+    classList: {
+      add: (c) => classes.add(c),
+      remove: (c) => classes.delete(c),
+      contains: (c) => classes.has(c),
+    },
+    getBoundingClientRect: () => ({ left: rect[0], top: rect[1], width: 40, height: 16 }),
+  };
+  return {
+    amRank: rank,
+    el,
+    getTooltip: () => ({ options: { permanent: true }, getElement: () => el }),
+  };
+}
+
+test("a drawn view hides the names that overlap a more important one, again on zoom", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  const near = labelLayer(1, [10, 0]);
+  const first = labelLayer(0, [0, 0]);
+  const far = labelLayer(2, [200, 0]);
+  const hover = { getTooltip: () => ({ options: { permanent: false }, getElement: () => ({}) }) };
+  let layers = [near, first, far, hover];
+  b.map.eachLayer = (fn) => layers.forEach(fn);
+  b.window.articlemapView(b.map, { events: {}, markers: [] });
+  const hidden = () => layers.map((l) => l.el?.classList.contains("am-label-hidden"));
+  assert.deepEqual(hidden(), [true, false, false, undefined]);
+  assert.equal(b.container.dataset.amLabels, "2");
+  assert.equal(b.container.dataset.amLabelsHidden, "1");
+  layers = [near, far]; // zoomed: the more important name is gone from the view
+  b.map.handlers["moveend resize"]();
+  assert.deepEqual(hidden(), [false, false]);
+});
+
+test("a label shows the place's name; hovering shows its whole label, other names too", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  const marker = point("lachin", {
+    label: "Lachin / Berdzor",
+    name: "Lachin",
+    permanent: true,
+    rank: 0,
+    event_ids: [],
+    events: 0,
+  });
+  b.window.articlemapView(b.map, { events: {}, markers: [marker] });
+  assert.deepEqual(
+    b.drawn.tooltips.map((t) => [t.text, t.options.className, t.options.permanent]),
+    [["Lachin", "am-label", true]],
+  );
+  assert.deepEqual(b.drawn.on.slice(-2), ["mouseover", "mouseout"]);
+});
+
+test("names are measured only once Leaflet's stylesheet applies to them", async () => {
+  const b = load();
+  b.api.install(CONFIG);
+  let position = "static"; // leaflet.css not in yet: a name is a block as wide as the map
+  b.window.getComputedStyle = () => ({ position });
+  const first = labelLayer(0, [0, 0]);
+  const near = labelLayer(1, [10, 0]);
+  b.map.eachLayer = (fn) => [first, near].forEach(fn);
+  b.window.articlemapView(b.map, { events: {}, markers: [] });
+  assert.equal(near.el.classList.contains("am-label-hidden"), false);
+  assert.equal(b.container.dataset.amLabels, undefined, "not measured unstyled");
+  position = "absolute";
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  assert.equal(near.el.classList.contains("am-label-hidden"), true);
+  assert.equal(b.container.dataset.amLabels, "1");
+});
