@@ -396,7 +396,7 @@
       declutter(map);
     };
     map.on("moveend resize", again);
-    document.fonts?.ready.then(again);
+    window.document?.fonts?.ready.then(again);
     if (still()) {
       // streamlit-folium moves the map with setView; popups pan it
       map._zoomAnimated = false;
