@@ -89,7 +89,7 @@ def share_dialog(ds: Dataset, print_view: Callable[[], PrintView] | None = None)
     with st.expander("Embed this view in a web page (iframe code)"):
         st.code(embed_code(ds, url), language="html", wrap_lines=True)
         st.caption(
-            "Paste it into a page's HTML. It shows this view without the app's sidebar; "
+            "Paste it into a page's HTML. It shows this view with the app's menu closed; "
             "no editing rights travel with it."
         )
     if print_view is not None:
