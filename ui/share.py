@@ -95,7 +95,7 @@ def share_dialog(ds: Dataset, print_view: Callable[[], PrintView] | None = None)
     if print_view is not None:
         view = print_view()
         st.download_button(
-            "Print handout (A4, one page per few events)",
+            "Print handout of this window (A4)",
             data=partial(handout_bytes, ds, view),  # built only when clicked
             file_name=handout_file_name(ds, view.window),
             mime="text/html",

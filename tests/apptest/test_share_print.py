@@ -19,7 +19,7 @@ from tests.test_handout import Page
 from .conftest import APP, run_page
 
 DS = load_dataset()
-HANDOUT = "Print handout (A4, one page per few events)"
+HANDOUT = "Print handout of this window (A4)"
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("ARTICLEMAP_SHOTS") or SCREENSHOTS) / "print"
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
-HANDOUT = "Print handout (A4, one page per few events)"
+HANDOUT = "Print handout of this window (A4)"
 
 
 def plain(text: str) -> str:
