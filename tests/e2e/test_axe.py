@@ -1,6 +1,7 @@
 """Issue #13: axe-core (npm, pinned in package.json; ``npm ci`` puts it in node_modules)
 injected by Playwright on every page of the app and on the static site: no serious or
-critical violation; the print handout too. The map's own frame (Leaflet) is not part of the check."""
+critical violation; the print handout too. The map's own frame (Leaflet) is not part of the
+check."""
 
 from __future__ import annotations
 
