@@ -38,16 +38,22 @@ def _trimmed(values: list[float]) -> tuple[float, float]:
     return values[cut], values[-1 - cut]
 
 
+def bounds_for(places: Sequence[Place], trim: bool = True) -> tuple[float, float, float, float]:
+    """``(south, north, west, east)`` of ``places`` (not empty), the outer tenth on each side
+    left out when there are ``TRIM_FROM`` or more and ``trim`` is set."""
+    lats, lons = [p.lat for p in places], [p.lon for p in places]
+    if trim:
+        (lat0, lat1), (lon0, lon1) = _trimmed(lats), _trimmed(lons)
+    else:
+        (lat0, lat1), (lon0, lon1) = (min(lats), max(lats)), (min(lons), max(lons))
+    return lat0, lat1, lon0, lon1
+
+
 def view_for(places: Sequence[Place], trim: bool = True) -> MapView:
     """A view of ``places`` (the world when there are none)."""
     if not places:
         return WORLD
-    lats, lons = [p.lat for p in places], [p.lon for p in places]
-    (lat0, lat1), (lon0, lon1) = (
-        (_trimmed(lats), _trimmed(lons))
-        if trim
-        else ((min(lats), max(lats)), (min(lons), max(lons)))
-    )
+    lat0, lat1, lon0, lon1 = bounds_for(places, trim)
     span = max(lat1 - lat0, lon1 - lon0, 0.5)
     zoom = max(2, min(9, int(math.log2(300 / span))))
     return MapView(round((lat0 + lat1) / 2, 4), round((lon0 + lon1) / 2, 4), zoom)

@@ -29,6 +29,7 @@ from typing import Any
 from articlemap import web
 from articlemap.dataset import Dataset
 from articlemap.date_extract import MONTH_NAMES
+from articlemap.embed import STATIC_SITE_SRC, embed_title, iframe_snippet
 from articlemap.escaping import display_data, map_text
 from articlemap.export import event_record
 from articlemap.paths import STATIC_DIR
@@ -220,6 +221,8 @@ def render_index(dataset: Dataset, template: str | None = None) -> str:
         "BYLINE": byline,
         "AUTHOR": author,
         "EVENT_COUNT": str(len(dataset.events)),
+        # The code to paste, shown as text (escaped again by fill_template).
+        "EMBED": iframe_snippet(STATIC_SITE_SRC, embed_title(meta["title"])),
     }
     return fill_template(template, values)
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from articlemap import map_layers
+from articlemap import map_layers, timeline
 from ui import cards, controls, data, event_cards, fastmap, layout, share
 
 layout.page_setup()
@@ -127,5 +127,16 @@ with undated_box:
 c1, c2, c3 = st.columns(3)
 c1.button("Reset map view", on_click=controls.reset_view, icon=":material/zoom_out_map:")
 c2.button("Clear selection", on_click=controls.clear_selection, icon=":material/close:")
+
+
+def print_view() -> share.PrintView:
+    """The window the slider shows now and its (filtered) events, for the handout."""
+    window = controls.shown_window(ds)
+    events = index.in_window(window) if window else []
+    total = len(timeline.events_in_window(ds.events, window)) if window else 0
+    scope = f"filtered: {len(events)} of the {total} events in the window" if flt.active else ""
+    return share.PrintView(window, events, scope)
+
+
 with c3:
-    share.share_panel(ds)
+    share.share_panel(ds, print_view)

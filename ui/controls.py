@@ -165,8 +165,29 @@ def time_mode(ds: Dataset) -> str:
     return chosen or MODES[0]  # None when the reader clicks the chosen mode off again
 
 
+SHOWN_WINDOW_KEY = "_shown_window"
+
+
+def shown_window(ds: Dataset) -> timeline.Window | None:
+    """The window the slider gave on this page's last run (its fragment's last move), for
+    what is built outside the fragment (the handout); None when the story has no dated
+    event, or the slider has not run yet (then: the story's opening window)."""
+    if _slider_setup(ds).default is None:
+        return None
+    shown = st.session_state.get(SHOWN_WINDOW_KEY)
+    if isinstance(shown, tuple) and shown[0] == ds.key:
+        return shown[1]
+    return ds.opening_window
+
+
 def time_window(ds: Dataset, mode: str = MODES[0]) -> timeline.Window:
     """The date slider: a range over the event dates, or 'everything up to' one date."""
+    window = _time_window(ds, mode)
+    st.session_state[SHOWN_WINDOW_KEY] = (ds.key, window)
+    return window
+
+
+def _time_window(ds: Dataset, mode: str) -> timeline.Window:
     setup = _slider_setup(ds)
     options, default = setup.options, setup.default
     if default is None:

@@ -55,6 +55,8 @@ def page_setup(sidebar: Literal["auto", "expanded", "collapsed"] = "auto") -> No
     """Page config, the Story menu and the page links (which keep ``?story=``)."""
     housekeeping.start_collector()
     stories.take_edit_param()
+    if sidebar == "auto" and st.context.is_embedded:
+        sidebar = "collapsed"  # in another site's iframe (the Share dialog's embed code)
     st.set_page_config(
         page_title=f"{display_text(data.dataset().meta.title)} — map and timeline",
         page_icon="static/favicon.png",

@@ -60,6 +60,16 @@
     zoomSnap: 0.5,
   });
   map.setView([HOME.lat, HOME.lon], HOME.zoom, { animate: false });
+  // Printing resizes the map's box (app.css, @media print): keep what it showed in the
+  // middle of the printed map, and back again after.
+  function keepCentre() {
+    var centre = map.getCenter();
+    map.invalidateSize({ pan: false });
+    map.setView(centre, map.getZoom(), { animate: false });
+  }
+  window.addEventListener("beforeprint", keepCentre);
+  window.addEventListener("afterprint", keepCentre);
+  window.matchMedia?.("print").addEventListener?.("change", keepCentre);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Outlines: Natural Earth · Places: GeoNames");
 

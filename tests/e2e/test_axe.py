@@ -1,6 +1,7 @@
 """Issue #13: axe-core (npm, pinned in package.json; ``npm ci`` puts it in node_modules)
 injected by Playwright on every page of the app and on the static site: no serious or
-critical violation. The map's own frame (Leaflet) is not part of the check."""
+critical violation; the print handout too. The map's own frame (Leaflet) is not part of the
+check."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from e2e_helpers import wait_app_idle, wait_for_map
 
 from articlemap.dataset import load_dataset
+from articlemap.handout import handout_html
 from articlemap.site import write_site
 
 pytestmark = pytest.mark.e2e
@@ -62,6 +64,19 @@ def test_static_site_has_no_serious_axe_violation(browser, axe_source, tmp_path)
         page = ctx.new_page()
         page.goto((tmp_path / "index.html").as_uri())
         page.locator("li.card").first.wait_for()
+        assert serious(page, axe_source) == []
+    finally:
+        ctx.close()
+
+
+def test_print_handout_has_no_serious_axe_violation(browser, axe_source, tmp_path) -> None:
+    path = tmp_path / "handout.html"
+    path.write_text(handout_html(load_dataset(), None), encoding="utf-8")
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = ctx.new_page()
+        page.goto(path.as_uri())
+        page.locator("article.event").first.wait_for()
         assert serious(page, axe_source) == []
     finally:
         ctx.close()
