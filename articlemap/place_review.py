@@ -159,15 +159,12 @@ def candidates_for_places(
 
 
 def current_choice(candidates: Sequence[Candidate], row: Mapping[str, object]) -> int | None:
-    """Which candidate a place's row is now (by its source column, else its point)."""
+    """Which candidate a place's row is now: one at the row's point, the one its source
+    names first (a row whose latitude was typed over is none of them, whatever its source)."""
     source = str(row.get("source") or "")
-    for i, c in enumerate(candidates):
-        if source and source == c.source:
-            return i
-    for i, c in enumerate(candidates):
-        if _same_point(row, c.lat, c.lon):
-            return i
-    return None
+    here = [i for i, c in enumerate(candidates) if _same_point(row, c.lat, c.lon)]
+    named = [i for i in here if source and candidates[i].source == source]
+    return (named or here or [None])[0]
 
 
 def _same_point(row: Mapping[str, object], lat: float, lon: float) -> bool:
