@@ -141,7 +141,6 @@ else:
     with map_col:
         st.subheader("Map of the draft")
         fastmap.show_map(
-            key="draft_map",
             view_js=review.view_js,
             height=480,
             center=review.centre,

@@ -103,9 +103,7 @@ def test_distance_is_to_the_nearest_other_place_in_km():
     assert pr.nearest_km(paris.lat, paris.lon, []) is None
 
 
-coordinate = st.tuples(
-    st.floats(-90, 90, allow_nan=False), st.floats(-180, 180, allow_nan=False)
-)
+coordinate = st.tuples(st.floats(-90, 90, allow_nan=False), st.floats(-180, 180, allow_nan=False))
 
 
 @given(coordinate, st.lists(coordinate, min_size=1, max_size=6))

@@ -149,11 +149,19 @@ def _clicked(check: Check, map_key: str) -> None:
     )
 
 
-def map_clicks(check: Check, map_key: str) -> dict:
-    """The draft map's arguments for clicks: what it returns, and the callback."""
+def map_clicks(check: Check, map_key: str = "draft_map") -> dict:
+    """The draft map's key and, while "place it on the map" is on, what it returns and the
+    callback. The map is another component then (its key changes): streamlit-folium reads
+    ``returned_objects`` only when it makes the map, so the same map cannot start sending
+    clicks, and a map that always sent them would rerun the page on every click."""
     if not st.session_state.get(check.click_key):
-        return {}
-    return {"returned_objects": ["last_clicked"], "on_change": lambda: _clicked(check, map_key)}
+        return {"key": map_key}
+    clicking = f"{map_key}_click"
+    return {
+        "key": clicking,
+        "returned_objects": ["last_clicked"],
+        "on_change": lambda: _clicked(check, clicking),
+    }
 
 
 def show(check: Check, review: draft_review.Reviewed) -> None:
