@@ -164,7 +164,8 @@ def current_choice(candidates: Sequence[Candidate], row: Mapping[str, object]) -
     source = str(row.get("source") or "")
     here = [i for i, c in enumerate(candidates) if _same_point(row, c.lat, c.lon)]
     named = [i for i in here if source and candidates[i].source == source]
-    return (named or here or [None])[0]
+    picked = named or here
+    return picked[0] if picked else None
 
 
 def _same_point(row: Mapping[str, object], lat: float, lon: float) -> bool:

@@ -108,7 +108,7 @@ coordinate = st.tuples(st.floats(-90, 90, allow_nan=False), st.floats(-180, 180,
 
 @given(coordinate, st.lists(coordinate, min_size=1, max_size=6))
 def test_nearest_is_the_least_of_the_distances_and_within_half_the_earth(point, others):
-    km = pr.nearest_km(*point, others)
+    km = pr.nearest_km(point[0], point[1], others)
     assert km is not None
     assert 0 <= km <= math.pi * pr.EARTH_KM + 1e-6
     assert km == min(pr.km_between(*point, *o) for o in others)

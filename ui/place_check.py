@@ -50,7 +50,7 @@ def _rows(frame: pd.DataFrame | None) -> list[dict[str, str]]:
         return []
     from articlemap.draft import cell_text
 
-    return [{c: cell_text(v) for c, v in row.items()} for row in frame.to_dict("records")]
+    return [{str(c): cell_text(v) for c, v in row.items()} for row in frame.to_dict("records")]
 
 
 def row_problems(problems: Sequence[RowError], file: str = "places.csv") -> dict[int, list[str]]:

@@ -174,7 +174,7 @@ def place_row(at: AppTest, place_id: str) -> dict:
 
 
 def pick(at: AppTest, place_id: str, label_part: str) -> AppTest:
-    (chooser,) = [s for s in at.selectbox if s.key.startswith(f"ya_check_pick_{place_id}_")]
+    (chooser,) = [s for s in at.selectbox if (s.key or "").startswith(f"ya_check_pick_{place_id}_")]
     (index,) = [i for i, label in enumerate(chooser.options) if label_part in label]
     chooser.select_index(index).run()
     at.button(key=f"ya_check_use_{place_id}_1").click().run()
