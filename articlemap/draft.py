@@ -502,6 +502,11 @@ def frame_csv(frame: pd.DataFrame, columns: Sequence[str]) -> str:
     return out.getvalue()
 
 
+def cell_text(value: object) -> str:
+    """A table cell as text ("" for a missing one)."""
+    return _cell(value)
+
+
 def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return ""

@@ -12,6 +12,7 @@ character out) so a match in the folded text has the same offsets in the origina
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import re
@@ -189,6 +190,34 @@ class Gazetteer:
 
     def candidates(self, folded_name: str) -> list[GazetteerEntry]:
         return [self.entries[i] for i in self.by_name.get(folded_name, ())]
+
+    @cached_property
+    def _sorted_names(self) -> list[str]:
+        return sorted(self.by_name)
+
+    def names_starting(self, folded_prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` folded names that start with ``folded_prefix``, in order (for a
+        search box: the sorted names are made once, on the first search)."""
+        names = self._sorted_names
+        out: list[str] = []
+        for i in range(bisect.bisect_left(names, folded_prefix), len(names)):
+            if len(out) >= limit or not names[i].startswith(folded_prefix):
+                break
+            out.append(names[i])
+        return out
+
+    @cached_property
+    def region_names(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Country names by ISO code and first-level region names by GeoNames admin-1 code
+        ("US.TX" -> "Texas"), from the entries themselves."""
+        countries: dict[str, str] = {}
+        regions: dict[str, str] = {}
+        for e in self.entries:
+            if e.kind == "country" and e.country and not e.curated:
+                countries.setdefault(e.country, e.name)
+            elif e.is_admin1 and not e.admin1.endswith("."):
+                regions.setdefault(e.admin1, e.name)
+        return countries, regions
 
     def curated_twin(self, entry: GazetteerEntry) -> GazetteerEntry | None:
         """The curated entry for the same place as a gazetteer entry (same GeoNames id, or

@@ -634,6 +634,13 @@ def _score(entry: GazetteerEntry, context: set[str]) -> float:
     return score
 
 
+def candidate_score(entry: GazetteerEntry, context: set[str]) -> float:
+    """How strongly a name means ``entry`` in a text about ``context`` (the score
+    :func:`resolve` ranks candidates by, before its same-name-city rule): for a review that
+    lists a name's candidates in the order the geoparser weighs them."""
+    return _score(entry, context)
+
+
 def resolve(
     candidates: tuple[GazetteerEntry, ...], context: set[str], key: str = ""
 ) -> GazetteerEntry | None:

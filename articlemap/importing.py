@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TypedDict
 
-from articlemap import readers, text_upload
+from articlemap import place_review, readers, text_upload
 from articlemap.draft import Draft, Progress, build_draft, draft_from_article
 from articlemap.gazetteer import Gazetteer, gazetteer_for_new_article
 from articlemap.limits import DEFAULT_LIMITS, Limits, size_label
@@ -61,10 +61,29 @@ class Imported:
     notes: tuple[str, ...] = ()  # what a cap cut: the person should read these
     kind: str = "text"  # how it was read: text | markdown | html | docx | pdf
     read_notes: tuple[str, ...] = ()  # what the reader did (encoding, columns, headers)
+    # each drafted place's top candidates by place id, for the review step
+    candidates: dict[str, tuple[place_review.Candidate, ...]] | None = None
+    context: frozenset[str] = frozenset()  # the countries and regions the story is about
 
 
 def _imported(draft: Draft, kind: str = "text", read_notes: tuple[str, ...] = ()) -> Imported:
-    return Imported(replace(draft, mentions=(), dates=()), draft.limit_notes, kind, read_notes)
+    gaz = gazetteer()
+    return Imported(
+        replace(draft, mentions=(), dates=()),
+        draft.limit_notes,
+        kind,
+        read_notes,
+        place_review.candidates_for_places(draft.places, gaz),
+        frozenset(place_review.story_context(draft.places, gaz)),
+    )
+
+
+def search_places(
+    query: str, context: frozenset[str] = frozenset(), *, progress: Progress
+) -> list[place_review.Candidate]:
+    """The gazetteer's places named ``query`` (the review step's search box), best first
+    for a story about ``context``; run in a worker, where the gazetteer is loaded."""
+    return place_review.search(query[:200], gazetteer(), set(context))
 
 
 def warm_up() -> None:

@@ -13,11 +13,12 @@ from articlemap import readers
 from articlemap.importing import Options
 from articlemap.limits import DEFAULT_LIMITS, size_label
 from articlemap.worker import DONE
-from ui import draft_review, fastmap, jobs, layout, stories, story_edit
+from ui import draft_review, fastmap, jobs, layout, place_check, stories, story_edit
 from ui.cards import md
 
 DRAFT, ERROR, GENERATION, UPLOADS = "ya_draft", "ya_error", "ya_generation", "ya_uploads"
 JOB, NOTES, READ = "ya_job", "ya_notes", "ya_read"
+CANDIDATES = "ya_candidates"
 SAVED, ZIPS, ZIP_OUTCOME = "ya_saved_story", "ya_story_zips", "ya_zip_outcome"
 KIND_LABELS = {
     "text": "text",
@@ -57,6 +58,7 @@ def take_result() -> None:
     st.session_state[DRAFT] = job.result.draft
     st.session_state[NOTES] = job.result.notes
     st.session_state[READ] = (job.result.kind, job.result.read_notes)
+    st.session_state[CANDIDATES] = (job.result.candidates or {}, job.result.context)
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state.pop(ERROR, None)
     st.session_state.pop(SAVED, None)  # a new draft is not yet saved
@@ -130,14 +132,21 @@ else:
         "those rows are left off the map; `python -m articlemap validate` would refuse them",
     )
 
-    st.subheader("Map of the draft")
-    fastmap.show_map(
-        key="draft_map",
-        view_js=review.view_js,
-        height=480,
-        center=review.centre,
-        zoom=review.zoom,
-    )
+    candidates, context = st.session_state.get(CANDIDATES, ({}, frozenset()))
+    check = place_check.Check("ya", gen, candidates, context)
+    check_col, map_col = st.columns([2, 3], gap="medium")
+    with check_col, st.container(key="ya-check"):
+        st.subheader("Check the places")
+        place_check.show(check, review)
+    with map_col:
+        st.subheader("Map of the draft")
+        fastmap.show_map(
+            view_js=review.view_js,
+            height=480,
+            center=review.centre,
+            zoom=review.zoom,
+            **place_check.map_clicks(check, "draft_map"),
+        )
 
     st.subheader("Download")
     c1, c2, c3 = st.columns(3)

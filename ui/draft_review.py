@@ -10,6 +10,7 @@ result is kept per draft and edit list, and rebuilt only when one of them change
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -40,6 +41,7 @@ class Reviewed:
     view_js: str  # the draft map's layers
     centre: tuple[float, float]
     zoom: int
+    places_frame: pd.DataFrame | None = None  # the whole places table as edited, bad rows too
 
 
 def draft_dataset(draft: drafting.Draft, generation: int, prefix: str = "ya") -> Dataset:
@@ -115,6 +117,34 @@ class _Paged:
         changed = any(edits.get(k) for k in edits)
         work = table_edits.apply_edits(held[1], page, edits) if changed else held[1]
         st.session_state[self._key("work")] = (held[0], work, held[2] + 1)
+
+
+def replace_place_row(
+    prefix: str,
+    generation: int,
+    place_id: str,
+    change: Callable[[dict[str, str]], dict[str, str]],
+) -> bool:
+    """Change one place's row from outside its editor (a candidate picked, a map click): the
+    edits of the page shown are folded in first, then the row is replaced and the editor
+    starts afresh from the whole table (its key changes with the fold count). For a
+    callback, which runs before the page. False when no row has that id."""
+    table = _Paged("places", prefix, generation)
+    table.fold()
+    held = st.session_state.get(table._key("work"))
+    if held is None or held[0] != generation:
+        return False
+    work = held[1].copy()
+    hits = [i for i, pid in enumerate(work["id"]) if drafting.cell_text(pid) == place_id]
+    if not hits:
+        return False
+    at = hits[0]
+    row = {c: drafting.cell_text(work.iat[at, j]) for j, c in enumerate(work.columns)}
+    new = change(row)
+    for j, column in enumerate(work.columns):
+        work.iat[at, j] = new.get(column, row[column])
+    st.session_state[table._key("work")] = (generation, work, held[2] + 1)
+    return True
 
 
 def _paged_editor(
@@ -207,6 +237,7 @@ def review_tables(
         map_layers.view_script(view),
         centre,
         zoom,
+        edited_places,
     )
     st.session_state[cache] = (version, result)
     return result

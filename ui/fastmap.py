@@ -84,17 +84,22 @@ def show_map(
     zoom: int | None = None,
     height: int = 600,
     returned_objects: Sequence[str] = (),
+    on_change: Callable[[], None] | None = None,
 ) -> dict:
     """Draw the map like ``st_folium(base, feature_group_to_add=…)`` would; same return value.
 
     The layer control is made by the view script itself (with the view's layers in it).
+    ``on_change`` runs (as a callback, before the next run of the page) when one of the
+    ``returned_objects`` changed; ``st.session_state[key]`` then holds them.
     """
     base = base_map(tiles)
     hash_key = _component_key(base.script, key)
     defaults = {name: None for name in returned_objects}
 
-    def on_change() -> None:
+    def changed() -> None:
         st.session_state[key] = st.session_state.get(hash_key, {})
+        if on_change is not None:
+            on_change()
 
     return _component_func(
         script=base.script,
@@ -114,6 +119,6 @@ def show_map(
         pixelated=False,
         css_links=list(base.css_links),
         js_links=list(base.js_links),
-        on_change=on_change,
+        on_change=changed,
         wrap_longitude=False,
     )

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui import layout
 
-from .conftest import APP, marker_place_ids
+from .conftest import APP, map_args, map_view, marker_place_ids
 
 PAGE = "pages/your_article.py"
 ENTRY = (PAGE, "Your article", ":material/upload_file:")
@@ -52,7 +52,7 @@ def paste(at: AppTest, text: str) -> AppTest:
 
 
 def tables(at: AppTest):
-    places, events = (df.value for df in at.dataframe)
+    places, events = (df.value for df in list(at.dataframe)[:2])
     return places, events
 
 
@@ -154,3 +154,98 @@ def test_a_long_draft_is_edited_a_page_of_rows_at_a_time(page: AppTest):
     assert len(events) == 50 and events["date_start"].iloc[-1] == "2021-03-25"
     assert page.session_state["ya_review"][1].events_csv.count("\n") - 1 == 450
     assert len(page.dataframe[0].value) == 1  # one place: its table has no pages
+
+
+# --------------------------------------------------------------------------- review step
+
+TWO_CITIES = (
+    "The ministers met in Paris on 9 October 2020.\n\nLater they flew to Moscow on 12 October 2020."
+)
+
+
+def marker_point(at: AppTest, place_id: str) -> list[float]:
+    (feature,) = [f for f in map_view(at)["markers"] if f["properties"]["place_id"] == place_id]
+    return feature["geometry"]["coordinates"]  # [lon, lat]
+
+
+def place_row(at: AppTest, place_id: str) -> dict:
+    places, _ = tables(at)
+    return places[places["id"] == place_id].iloc[0].to_dict()
+
+
+def pick(at: AppTest, place_id: str, label_part: str) -> AppTest:
+    (chooser,) = [s for s in at.selectbox if (s.key or "").startswith(f"ya_check_pick_{place_id}_")]
+    (index,) = [i for i, label in enumerate(chooser.options) if label_part in label]
+    chooser.select_index(index).run()
+    at.button(key=f"ya_check_use_{place_id}_1").click().run()
+    assert not at.exception
+    return at
+
+
+def test_a_place_takes_another_candidate_and_its_point_and_source_follow(page: AppTest):
+    paste(page, TWO_CITIES)
+    check = page.selectbox(key="ya_check_place_1")
+    assert check.value == "paris" and check.options[0] == "Paris · 3 candidates"
+    shown = page.dataframe[2].value  # the candidates of Paris
+    assert list(shown.columns) == [
+        "",
+        "name",
+        "country",
+        "admin-1",
+        "kind",
+        "population",
+        "km to nearest other place",
+    ]
+    assert list(shown["country"]) == ["France", "France", "United States"]
+    assert shown[""].iloc[0] == "● now"
+    assert 2400 < shown["km to nearest other place"].iloc[0] < 2600  # Paris–Moscow
+    assert marker_point(page, "paris") == pytest.approx([2.3488, 48.8534], abs=1e-3)
+
+    pick(page, "paris", "Texas")
+    row = place_row(page, "paris")
+    assert row["source"].startswith("GeoNames 4717560")
+    assert (row["lat"], row["lon"], row["kind"]) == ("33.6609", "-95.5555", "town")
+    assert marker_point(page, "paris") == pytest.approx([-95.5555, 33.6609], abs=1e-3)
+    assert "GeoNames 4717560" in page.session_state["ya_review"][1].places_csv
+    assert page.dataframe[2].value[""].iloc[2] == "● now"
+    _, events = tables(page)
+    assert "paris" in set(events["place_ids"])  # the events still point at it
+
+
+def test_the_gazetteer_search_finds_a_place_to_use(page: AppTest):
+    paste(page, TWO_CITIES)
+    page.selectbox(key="ya_check_place_1").set_value("moscow").run()
+    page.text_input(key="ya_check_search_moscow_1").input("Springfield").run()
+    assert not page.exception and not page.warning
+    found = page.dataframe[2].value
+    assert set(found["name"]) == {"Springfield"} and len(found) >= 5
+    assert "Illinois" in set(found["admin-1"])
+    pick(page, "moscow", "Illinois")
+    row = place_row(page, "moscow")
+    assert row["source"].startswith("GeoNames 4250542")
+    assert marker_point(page, "moscow")[0] == pytest.approx(-89.64, abs=0.05)
+
+
+def test_place_it_on_the_map_asks_the_map_for_clicks(page: AppTest):
+    paste(page, TWO_CITIES)
+    assert map_args(page)["returned_objects"] == []
+    page.toggle(key="ya_check_click_1").set_value(True).run()
+    assert map_args(page)["returned_objects"] == ["last_clicked"]
+
+
+def test_a_bad_latitude_flags_its_row_and_the_rest_of_the_map_is_drawn(page: AppTest):
+    paste(page, TEXT)
+    page.session_state["ya_places_1"] = {
+        "edited_rows": {0: {"lat": "abc"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    page.run()
+    assert not page.exception
+    assert set(marker_place_ids(page)) == {"moscow"}  # Ganja's row is off; Moscow stays
+    check = page.selectbox(key="ya_check_place_1")
+    assert check.value == "ganja" and check.options[0].startswith("⚠ Ganja")
+    assert "lat: 'abc' is not a number" in page.error[0].value
+    pick(page, "ganja", "Ganja")  # its candidate puts it back
+    assert set(marker_place_ids(page)) == {"ganja", "moscow"}
+    assert not page.error
