@@ -70,7 +70,7 @@ def test_deep_link_restores_window_event_and_filters(app_url, browser, page):
     markers_here = settled_marker_count(page)
     link = page.url
     page.get_by_text("Share / export").click()
-    shown = page.locator('[data-testid="stCode"]').inner_text().strip()
+    shown = page.locator('[data-testid="stCode"]').first.inner_text().strip()  # then the embed code
     assert parse_qs(urlparse(shown).query) == parse_qs(urlparse(link).query)
     query = parse_qs(urlparse(link).query)
     assert query["f_text"] == ["Ganja"] and "window" in query and "event" in query
