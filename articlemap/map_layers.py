@@ -196,21 +196,20 @@ def marker_features(
     """
     features = []
     grouped = group_by_place(events)
+    selected = {
+        pid
+        for pid, (_, place_events) in grouped.items()
+        if pid == selected_place_id or any(e.id == selected_event_id for e in place_events)
+    }
     ranked = sorted(
         grouped,
-        key=lambda pid: (
-            not (
-                pid == selected_place_id or any(e.id == selected_event_id for e in grouped[pid][1])
-            ),
-            -len(grouped[pid][1]),
-            grouped[pid][0].name,
-        ),
+        key=lambda pid: (pid not in selected, -len(grouped[pid][1]), grouped[pid][0].name),
     )
     rank = {pid: i for i, pid in enumerate(ranked)}
     for place_id, (place, place_events) in grouped.items():
         selected_here = [e for e in place_events if e.id == selected_event_id]
         lead = selected_here[0] if selected_here else place_events[-1]
-        is_selected = bool(selected_here) or place_id == selected_place_id
+        is_selected = place_id in selected
         ordered = selected_here + [e for e in place_events if e not in selected_here]
         features.append(
             {
