@@ -79,7 +79,19 @@ function fakeBrowser() {
     Icon: { Default: {} },
     extend: Object.assign,
   };
-  const container = { dataset: {}, style: {} };
+  const container = {
+    dataset: {},
+    style: {},
+    listeners: [],
+    focusCalls: [],
+    addEventListener(type, fn, capture) {
+      container.listeners.push({ type, fn, capture });
+    },
+    focus(options) {
+      container.focusCalls.push(options);
+      document.activeElement = container;
+    },
+  };
   const map = {
     keyboard: { disabled: 0, disable: () => map.keyboard.disabled++ },
     getContainer: () => container,
@@ -462,4 +474,18 @@ test("with reduced motion the map jumps to each view instead of flying", () => {
   moving.map.setView([40, 47], 6, { duration: 1 });
   assert.deepEqual(moving.map.moves, [["setView", { duration: 1 }]]);
   assert.equal(moving.map._zoomAnimated, true);
+});
+
+test("a press on the map focuses it without scrolling the page, once", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  b.window.articlemapView(b.map, {});
+  b.window.articlemapView(b.map, {}); // the next view: still one listener
+  const presses = b.container.listeners.filter((l) => l.type === "mousedown");
+  assert.equal(presses.length, 1);
+  assert.equal(presses[0].capture, true, "before Leaflet's own handler, which scrolls");
+  presses[0].fn();
+  assert.deepEqual(b.container.focusCalls, [{ preventScroll: true }]);
+  presses[0].fn(); // focused already: Leaflet's handler does nothing either
+  assert.equal(b.container.focusCalls.length, 1);
 });
