@@ -24,6 +24,28 @@ class MapView:
     def centre(self) -> tuple[float, float]:
         return (self.lat, self.lon)
 
+    def params(self) -> dict[str, str]:
+        """The view as a link's query parameters (``z``, ``lat``, ``lon``): ~10 m is close
+        enough, and a longitude panned round the world comes back between -180 and 180."""
+        lon = (self.lon + 180.0) % 360.0 - 180.0
+        return {"z": str(self.zoom), "lat": f"{self.lat:.4f}", "lon": f"{lon:.4f}"}
+
+
+# The zooms a link may ask for (Leaflet's own range with the offline outlines and tiles).
+MIN_ZOOM, MAX_ZOOM = 1, 18
+
+
+def from_params(z: str | None, lat: str | None, lon: str | None) -> MapView | None:
+    """The view a link asks for (``?z=9&lat=40.1&lon=47.2``), or None when any part is
+    missing or not a view (a zoom out of range, a latitude past a pole, not a number)."""
+    try:
+        zoom, y, x = int(z or ""), float(lat or ""), float(lon or "")
+    except ValueError:
+        return None
+    if not (MIN_ZOOM <= zoom <= MAX_ZOOM and math.isfinite(x) and -90.0 <= y <= 90.0):
+        return None
+    return MapView(y, (x + 180.0) % 360.0 - 180.0, zoom)
+
 
 WORLD = MapView(20.0, 0.0, 2)
 # With at least this many places, the outer tenth on each side is left out of the bounds.

@@ -8,7 +8,7 @@ from ui import cards, controls, data, event_cards, fastmap, layout, share
 layout.page_setup()
 EVENT_LIST = "event-list"
 ds = data.dataset()
-controls.init_state(ds)
+controls.init_map_state(ds)
 flt = controls.event_filter(ds)
 with st.sidebar:
     st.subheader("Map")
@@ -48,8 +48,10 @@ def explorer() -> None:
     window = controls.time_window(ds, mode)
     shown = index.in_window(window)
     on_map = shown + (undated if show_undated else [])
-    map_key = f"map-{st.session_state.map_generation}"
-    controls.take_marker_click(st.session_state.get(map_key), on_map)
+    map_key = controls.map_key()
+    map_state = st.session_state.get(map_key)
+    controls.take_marker_click(map_state, on_map)
+    controls.address_follows_map(map_state)
     selected_event, selected_place = (
         st.session_state.selected_event,
         st.session_state.selected_place,
@@ -75,8 +77,9 @@ def explorer() -> None:
             view_js=view_js,
             tiles=tiles,
             center=st.session_state.map_center or ds.home_view.centre,
-            zoom=ds.home_view.zoom,
-            returned_objects=["last_object_clicked"],
+            zoom=st.session_state.map_zoom or ds.home_view.zoom,
+            # its view too: the address follows it (controls.address_follows_map)
+            returned_objects=["last_object_clicked", "zoom", "center"],
         )
 
     with list_col:

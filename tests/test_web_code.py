@@ -87,6 +87,10 @@ BREAKAGES = [
     ),
     ("event_cards.mjs", "root.replaceChildren();", ""),  # the old cards stay
     ("event_cards.mjs", "Boolean(data.height)", "true"),
+    ("map_view.js", "box.focus({ preventScroll: true });", "box.focus();"),  # the page jumps
+    ("event_cards.mjs", "if (host.amFocused === focus) return;", ""),  # yanks the reader back
+    ("event_cards.mjs", "return Math.max(0, cardTop - 8);", "return cardTop - 8;"),
+    ("event_cards.mjs", "showChosen(root, data.focus || null, parentElement);", ""),
 ]
 
 

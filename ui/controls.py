@@ -10,12 +10,12 @@ from typing import Literal, TypedDict
 
 import streamlit as st
 
-from articlemap import map_layers, timeline
+from articlemap import map_layers, map_view, timeline
 from articlemap.dataset import Dataset
 from articlemap.escaping import display_text
 from articlemap.filters import EVIDENCE_LABELS, EventFilter
 from articlemap.schema import Event
-from ui import memo
+from ui import address, memo
 
 WINDOW_KEY = "window"
 UPTO_KEY = "upto"
@@ -38,6 +38,7 @@ def init_state(ds: Dataset | None = None) -> None:
     st.session_state.setdefault("selected_event", None)
     st.session_state.setdefault("selected_place", None)
     st.session_state.setdefault("map_center", None)  # None: the story's home view
+    st.session_state.setdefault("map_zoom", None)  # None: the story's home zoom
     st.session_state.setdefault("map_generation", 0)
     if ds is None:
         return
@@ -56,6 +57,56 @@ def init_state(ds: Dataset | None = None) -> None:
         place = ds.place_by_id[wanted_place]
         st.session_state.selected_place, st.session_state.selected_event = place.id, None
         st.session_state.map_center = (place.lat, place.lon)
+
+
+VIEW_PARAMS = ("z", "lat", "lon")
+
+
+def init_map_state(ds: Dataset) -> None:
+    """The Map page's state: what the page last put in the address is held there
+    (``ui.address``), then the link's event or place, then its map view (``?z=9&lat=…&lon=…``:
+    the map opens on it, centred there even when the link also chooses an event)."""
+    address.hold()
+    init_state(ds)
+    wanted = tuple(st.query_params.get(name) for name in VIEW_PARAMS)
+    if st.session_state.get("_view_param") == wanted:
+        return
+    st.session_state["_view_param"] = wanted
+    view = map_view.from_params(*wanted)
+    if view is not None:
+        st.session_state.map_zoom = view.zoom
+        st.session_state.map_center = view.centre
+
+
+def map_key() -> str:
+    """The map's component key: a new one (``reset_view``) makes a new map."""
+    return f"map-{st.session_state.map_generation}"
+
+
+def address_follows_map(map_state: dict | None) -> None:
+    """Put what the map shows in the address, so a copied link opens on it: the chosen event
+    or place, and the map's zoom and centre as the map last reported them.
+
+    What is written is also recorded as taken, so the next run does not read it back as a
+    new link (it would fly the map to where it already is, or back to where it was).
+    """
+    event, place = st.session_state.selected_event, st.session_state.selected_place
+    wanted: dict[str, str | None] = {"event": event, "place": place if not event else None}
+    zoom, centre = (map_state or {}).get("zoom"), (map_state or {}).get("center")
+    if isinstance(zoom, int | float) and isinstance(centre, dict):
+        lat, lon = centre.get("lat"), centre.get("lng")
+        if isinstance(lat, int | float) and isinstance(lon, int | float):
+            view = map_view.MapView(float(lat), float(lon), int(zoom))
+            wanted.update(view.params())
+    for name, value in wanted.items():
+        if st.query_params.get(name) != value:
+            address.put(name, value)
+    st.session_state["_event_param"], st.session_state["_place_param"] = (
+        wanted["event"],
+        wanted["place"],
+    )
+    if all(wanted.get(name) for name in VIEW_PARAMS):
+        st.session_state["_view_param"] = tuple(wanted[name] for name in VIEW_PARAMS)
 
 
 def event_filter(ds: Dataset) -> EventFilter:
@@ -247,8 +298,8 @@ def select_event(ds: Dataset, event_id: str) -> None:
     event = next((e for e in ds.events if e.id == event_id), None)
     if event is None:
         return
-    st.query_params["event"] = event_id
-    st.query_params.pop("place", None)
+    address.put("event", event_id)
+    address.put("place", None)
     _select(event, _slider_setup(ds).options)
 
 
@@ -274,14 +325,18 @@ def _select(event: Event, options: list[dt.date] | None = None) -> None:
 def clear_selection() -> None:
     st.session_state.selected_event = None
     st.session_state.selected_place = None
-    st.query_params.pop("event", None)
-    st.query_params.pop("place", None)
+    address.put("event", None)
+    address.put("place", None)
 
 
 def reset_view() -> None:
-    """A new component key makes the map reload at the default view."""
+    """A new component key makes the map reload at the default view (out of the address too)."""
     st.session_state.map_center = None
+    st.session_state.map_zoom = None
     st.session_state.map_generation += 1
+    for name in VIEW_PARAMS:
+        address.put(name, None)
+    st.session_state["_view_param"] = None
 
 
 def take_marker_click(map_state: dict | None, candidates: Sequence[Event]) -> None:

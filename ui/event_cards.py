@@ -92,6 +92,10 @@ def event_cards(
         limit = max(limit, ids.index(selected_event) + 1)
     shown = events[:limit]
     rest = len(events) - len(shown)
+    # The card the list brings into sight: the chosen event's, or the first at the chosen place.
+    focus = selected_event if selected_event in ids else None
+    if focus is None and selected_place:
+        focus = next((e.id for e in shown if selected_place in e.place_ids), None)
 
     def show() -> None:
         event_id = getattr(st.session_state[key], "show", None)
@@ -122,6 +126,7 @@ def event_cards(
             "height": height,
             "twin": twin,
             "anchor": anchor,
+            "focus": display_data(focus),  # as the card's own id is
         },
         on_show_change=show,
         on_more_change=more,

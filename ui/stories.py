@@ -40,6 +40,8 @@ VIEW_KEYS = (
     "selected_event",
     "selected_place",
     "map_center",
+    "map_zoom",
+    "_view_param",
     "_event_param",
     "_place_param",
     "present_step",

@@ -2,6 +2,34 @@
 // the cards Python sends as data. Text only through textContent and text nodes, never as HTML;
 // "Show on map" and "Show more" come back as trigger values. Unit tests:
 // articlemap/web/tests/event_cards.test.mjs.
+
+// Where the list's own scroll box must stand for a card to show (its scrollTop), or null
+// when the card is already in sight. cardTop: the card's top in the list's content.
+// From the card's top, a little below the box's edge, so a tall card shows its title.
+export function scrollToShow(scrollTop, boxHeight, cardTop, cardHeight) {
+  if (cardTop >= scrollTop && cardTop + cardHeight <= scrollTop + boxHeight) return null;
+  return Math.max(0, cardTop - 8);
+}
+
+// Bring the chosen card (data.focus: the chosen event's, or the first at a chosen place)
+// into sight inside the list's own scroll box, once per choice, so the reader's own
+// scrolling stands. Not scrollIntoView: it would scroll the page as well.
+function showChosen(root, focus, host) {
+  if (host.amFocused === focus) return;
+  host.amFocused = focus;
+  if (!focus || root.scrollHeight <= root.clientHeight) return; // no box of its own
+  const card = Array.from(root.childNodes).find((c) => c.dataset && c.dataset.eventId === focus);
+  if (!card) return;
+  const cardTop = card.getBoundingClientRect().top - root.getBoundingClientRect().top;
+  const top = scrollToShow(
+    root.scrollTop,
+    root.clientHeight,
+    root.scrollTop + cardTop,
+    card.offsetHeight,
+  );
+  if (top !== null) root.scrollTop = top;
+}
+
 export default function (component) {
   const { data, setTriggerValue, parentElement } = component;
   const el = (tag, cls, text) => {
@@ -78,4 +106,5 @@ export default function (component) {
     more.onclick = () => setTriggerValue("more", data.shown);
     root.after(more);
   }
+  showChosen(root, data.focus || null, parentElement);
 }

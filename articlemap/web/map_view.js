@@ -359,6 +359,17 @@
     return !(frameTop >= headerBottom - 1 && frameTop <= windowHeight - 240);
   }
 
+  // A press on the map focuses it, as Leaflet's keyboard handler would, but without
+  // scrolling the page: its focus() scrolled the page to show the whole map frame (78 px at
+  // 1400x900), the marker moved from under the pointer between press and release, and
+  // Leaflet saw a plain map click instead of the marker's. Once focused, Leaflet's own
+  // handler does nothing.
+  function focusInPlace(box, doc) {
+    if (doc.activeElement !== box) {
+      box.focus({ preventScroll: true });
+    }
+  }
+
   function still() {
     return !!window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
   }
@@ -397,6 +408,13 @@
     };
     map.on("moveend resize", again);
     window.document?.fonts?.ready.then(again);
+    box.addEventListener(
+      "mousedown",
+      function () {
+        focusInPlace(box, document);
+      },
+      true,
+    );
     if (still()) {
       // streamlit-folium moves the map with setView; popups pan it
       map._zoomAnimated = false;
@@ -516,6 +534,7 @@
     popupSize: popupSize,
     needsReveal: needsReveal,
     pickLabels: pickLabels,
+    focusInPlace: focusInPlace,
     install: install,
     outlines: outlines,
   };

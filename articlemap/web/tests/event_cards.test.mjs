@@ -2,7 +2,7 @@
 // the fake DOM, which refuses HTML.
 import assert from "node:assert/strict";
 import test from "node:test";
-import draw from "../event_cards.mjs";
+import draw, { scrollToShow } from "../event_cards.mjs";
 import fakeDom from "./fake_dom.js";
 
 const { FakeElement, fakeDocument, allText } = fakeDom;
@@ -201,4 +201,50 @@ test("hostile text in every field is text, never markup", () => {
   }
   assert.ok(texts.includes("\u201cQ " + HOSTILE + "\u201d"));
   assert.equal(parent.one("am-card").dataset.eventId, HOSTILE);
+});
+
+test("scrollToShow: a card in sight stays; one above or below comes to the box's top", () => {
+  assert.equal(scrollToShow(0, 560, 100, 200), null);
+  assert.equal(scrollToShow(0, 560, 360, 200), null, "its bottom just in sight");
+  assert.equal(scrollToShow(0, 560, 900, 200), 892);
+  assert.equal(scrollToShow(1000, 560, 300, 200), 292);
+  assert.equal(scrollToShow(0, 560, 500, 200), 492, "half cut off below");
+  assert.equal(scrollToShow(50, 560, 4, 100), 0, "never above the list's top");
+});
+
+test("the chosen card is brought into the list's own box, once per choice", (t) => {
+  // A fake layout: each card 100 px tall, one under the other, in a 250 px scroll box.
+  const proto = FakeElement.prototype;
+  proto.getBoundingClientRect = function () {
+    if (!this.classes().includes("am-card")) return { top: 40 };
+    const list = this.parentNode;
+    return { top: 40 + list.childNodes.indexOf(this) * 100 - list.scrollTop };
+  };
+  Object.defineProperty(proto, "offsetHeight", { get: () => 100, configurable: true });
+  t.after(() => {
+    delete proto.getBoundingClientRect;
+    delete proto.offsetHeight;
+  });
+  const cards = ["a", "b", "c", "d", "e", "f"].map((id) => cardData({ id }));
+  const parent = new FakeElement("div");
+  const draw = (focus) => component(data({ cards, height: 250, focus }), parent);
+  draw(null);
+  const list = parent.one("am-list");
+  Object.assign(list, { clientHeight: 250, scrollHeight: 600, scrollTop: 0 });
+  draw("e");
+  assert.equal(list.scrollTop, 392, "the fifth card at the box's top");
+  list.scrollTop = 0; // the reader scrolls back up; the list is redrawn (a slider move)
+  draw("e");
+  assert.equal(list.scrollTop, 0, "the same choice again: the reader's scrolling stands");
+  draw("b");
+  assert.equal(list.scrollTop, 0, "in sight already: the box stays");
+  draw("f");
+  assert.equal(list.scrollTop, 492);
+  draw("nowhere");
+  assert.equal(list.scrollTop, 492, "a card not on the list: nothing moves");
+  draw(null);
+  list.clientHeight = 600; // no box of its own (a phone: the list grows with the page)
+  list.scrollTop = 0;
+  draw("f");
+  assert.equal(list.scrollTop, 0);
 });

@@ -79,7 +79,19 @@ function fakeBrowser() {
     Icon: { Default: {} },
     extend: Object.assign,
   };
-  const container = { dataset: {}, style: {} };
+  const container = {
+    dataset: {},
+    style: {},
+    listeners: [],
+    focusCalls: [],
+    addEventListener(type, fn, capture) {
+      container.listeners.push({ type, fn, capture });
+    },
+    focus(options) {
+      container.focusCalls.push(options);
+      document.activeElement = container;
+    },
+  };
   const map = {
     keyboard: { disabled: 0, disable: () => map.keyboard.disabled++ },
     getContainer: () => container,
@@ -553,4 +565,18 @@ test("names are measured only once Leaflet's stylesheet applies to them", async 
   await new Promise((resolve) => setTimeout(resolve, 120));
   assert.equal(near.el.classList.contains("am-label-hidden"), true);
   assert.equal(b.container.dataset.amLabels, "1");
+});
+
+test("a press on the map focuses it without scrolling the page, once", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  b.window.articlemapView(b.map, {});
+  b.window.articlemapView(b.map, {}); // the next view: still one listener
+  const presses = b.container.listeners.filter((l) => l.type === "mousedown");
+  assert.equal(presses.length, 1);
+  assert.equal(presses[0].capture, true, "before Leaflet's own handler, which scrolls");
+  presses[0].fn();
+  assert.deepEqual(b.container.focusCalls, [{ preventScroll: true }]);
+  presses[0].fn(); // focused already: Leaflet's handler does nothing either
+  assert.equal(b.container.focusCalls.length, 1);
 });
