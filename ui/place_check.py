@@ -101,22 +101,36 @@ def _others(rows: Sequence[dict[str, str]], place_id: str) -> list[tuple[float, 
 def candidate_table(
     found: Sequence[Candidate], others: Sequence[tuple[float, float]], now: int | None
 ) -> pd.DataFrame:
-    """The candidates as the person compares them."""
+    """The candidates as the person compares them, numbered as in the Candidate box. Five
+    narrow columns: the table sits in half the page's width and should not scroll sideways."""
     rows = []
     for i, c in enumerate(found):
         km = place_review.nearest_km(c.lat, c.lon, others)
         rows.append(
             {
-                "": "● now" if i == now else "",
-                "name": c.name,
-                "country": c.country,
-                "admin-1": c.admin1,
+                "#": f"{i + 1} ●" if i == now else str(i + 1),
+                "place": c.name,
+                "in": c.where,
                 "kind": c.kind,
-                "population": c.population or None,
-                "km to nearest other place": None if km is None else round(km),
+                "people": c.population or None,
+                "km away": None if km is None else round(km),
             }
         )
     return pd.DataFrame(rows)
+
+
+CANDIDATE_COLUMNS = {
+    "#": st.column_config.TextColumn(width=44, help="● the place the row has now"),
+    "place": st.column_config.TextColumn(width="small"),
+    "in": st.column_config.TextColumn(width="medium", help="its first-level region and country"),
+    "kind": st.column_config.TextColumn(width=64),
+    "people": st.column_config.NumberColumn(
+        width=84, format="localized", help="population (GeoNames)"
+    ),
+    "km away": st.column_config.NumberColumn(
+        width=72, format="localized", help="km to the nearest other place of the story"
+    ),
+}
 
 
 def _use(check: Check, place_id: str, candidate: Candidate) -> None:
@@ -222,10 +236,7 @@ def show(check: Check, review: draft_review.Reviewed) -> None:
             candidate_table(found, _others(rows, place_id), now),
             hide_index=True,
             key=check.key(f"table_{place_id}"),
-            column_config={
-                "population": st.column_config.NumberColumn(format="localized"),
-                "km to nearest other place": st.column_config.NumberColumn(format="localized"),
-            },
+            column_config=CANDIDATE_COLUMNS,
         )
         pick_col, use_col = st.columns([3, 1], vertical_alignment="bottom")
         pick = pick_col.selectbox(

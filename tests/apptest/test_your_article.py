@@ -187,18 +187,10 @@ def test_a_place_takes_another_candidate_and_its_point_and_source_follow(page: A
     check = page.selectbox(key="ya_check_place_1")
     assert check.value == "paris" and check.options[0] == "Paris · 3 candidates"
     shown = page.dataframe[2].value  # the candidates of Paris
-    assert list(shown.columns) == [
-        "",
-        "name",
-        "country",
-        "admin-1",
-        "kind",
-        "population",
-        "km to nearest other place",
-    ]
-    assert list(shown["country"]) == ["France", "France", "United States"]
-    assert shown[""].iloc[0] == "● now"
-    assert 2400 < shown["km to nearest other place"].iloc[0] < 2600  # Paris–Moscow
+    assert list(shown.columns) == ["#", "place", "in", "kind", "people", "km away"]
+    assert [w.split(", ")[-1] for w in shown["in"]] == ["France", "France", "United States"]
+    assert list(shown["#"]) == ["1 ●", "2", "3"]
+    assert 2400 < shown["km away"].iloc[0] < 2600  # Paris–Moscow
     assert marker_point(page, "paris") == pytest.approx([2.3488, 48.8534], abs=1e-3)
 
     pick(page, "paris", "Texas")
@@ -207,7 +199,7 @@ def test_a_place_takes_another_candidate_and_its_point_and_source_follow(page: A
     assert (row["lat"], row["lon"], row["kind"]) == ("33.6609", "-95.5555", "town")
     assert marker_point(page, "paris") == pytest.approx([-95.5555, 33.6609], abs=1e-3)
     assert "GeoNames 4717560" in page.session_state["ya_review"][1].places_csv
-    assert page.dataframe[2].value[""].iloc[2] == "● now"
+    assert page.dataframe[2].value["#"].iloc[2] == "3 ●"
     _, events = tables(page)
     assert "paris" in set(events["place_ids"])  # the events still point at it
 
@@ -218,8 +210,8 @@ def test_the_gazetteer_search_finds_a_place_to_use(page: AppTest):
     page.text_input(key="ya_check_search_moscow_1").input("Springfield").run()
     assert not page.exception and not page.warning
     found = page.dataframe[2].value
-    assert set(found["name"]) == {"Springfield"} and len(found) >= 5
-    assert "Illinois" in set(found["admin-1"])
+    assert set(found["place"]) == {"Springfield"} and len(found) >= 5
+    assert "Illinois, United States" in set(found["in"])
     pick(page, "moscow", "Illinois")
     row = place_row(page, "moscow")
     assert row["source"].startswith("GeoNames 4250542")
