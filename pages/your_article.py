@@ -134,7 +134,7 @@ else:
 
     candidates, context = st.session_state.get(CANDIDATES, ({}, frozenset()))
     check = place_check.Check("ya", gen, candidates, context)
-    check_col, map_col = st.columns([2, 3], gap="medium")
+    check_col, map_col = st.columns(2, gap="medium")
     with check_col, st.container(key="ya-check"):
         st.subheader("Check the places")
         place_check.show(check, review)

@@ -102,16 +102,16 @@ def candidate_table(
     found: Sequence[Candidate], others: Sequence[tuple[float, float]], now: int | None
 ) -> pd.DataFrame:
     """The candidates as the person compares them, numbered as in the Candidate box. Five
-    narrow columns: the table sits in half the page's width and should not scroll sideways."""
+    columns, the kind in the place's: the table sits in half the page's width and should not
+    scroll sideways."""
     rows = []
     for i, c in enumerate(found):
         km = place_review.nearest_km(c.lat, c.lon, others)
         rows.append(
             {
                 "#": f"{i + 1} ●" if i == now else str(i + 1),
-                "place": c.name,
+                "place": f"{c.name} ({c.kind})",
                 "in": c.where,
-                "kind": c.kind,
                 "people": c.population or None,
                 "km away": None if km is None else round(km),
             }
@@ -120,15 +120,14 @@ def candidate_table(
 
 
 CANDIDATE_COLUMNS = {
-    "#": st.column_config.TextColumn(width=44, help="● the place the row has now"),
-    "place": st.column_config.TextColumn(width="small"),
-    "in": st.column_config.TextColumn(width="medium", help="its first-level region and country"),
-    "kind": st.column_config.TextColumn(width=64),
+    "#": st.column_config.TextColumn(width=40, help="● the place the row has now"),
+    "place": st.column_config.TextColumn(help="its name and kind"),
+    "in": st.column_config.TextColumn(help="its first-level region and country"),
     "people": st.column_config.NumberColumn(
-        width=84, format="localized", help="population (GeoNames)"
+        width=80, format="localized", help="population (GeoNames)"
     ),
     "km away": st.column_config.NumberColumn(
-        width=72, format="localized", help="km to the nearest other place of the story"
+        width=70, format="localized", help="km to the nearest other place of the story"
     ),
 }
 

@@ -187,7 +187,8 @@ def test_a_place_takes_another_candidate_and_its_point_and_source_follow(page: A
     check = page.selectbox(key="ya_check_place_1")
     assert check.value == "paris" and check.options[0] == "Paris · 3 candidates"
     shown = page.dataframe[2].value  # the candidates of Paris
-    assert list(shown.columns) == ["#", "place", "in", "kind", "people", "km away"]
+    assert list(shown.columns) == ["#", "place", "in", "people", "km away"]
+    assert list(shown["place"]) == ["Paris (city)", "Paris (region)", "Paris (town)"]
     assert [w.split(", ")[-1] for w in shown["in"]] == ["France", "France", "United States"]
     assert list(shown["#"]) == ["1 ●", "2", "3"]
     assert 2400 < shown["km away"].iloc[0] < 2600  # Paris–Moscow
@@ -210,7 +211,7 @@ def test_the_gazetteer_search_finds_a_place_to_use(page: AppTest):
     page.text_input(key="ya_check_search_moscow_1").input("Springfield").run()
     assert not page.exception and not page.warning
     found = page.dataframe[2].value
-    assert set(found["place"]) == {"Springfield"} and len(found) >= 5
+    assert {p.split(" (")[0] for p in found["place"]} == {"Springfield"} and len(found) >= 5
     assert "Illinois, United States" in set(found["in"])
     pick(page, "moscow", "Illinois")
     row = place_row(page, "moscow")
