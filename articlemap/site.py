@@ -220,6 +220,8 @@ def render_index(dataset: Dataset, template: str | None = None) -> str:
         "TITLE": meta["title"],
         "BYLINE": byline,
         "AUTHOR": author,
+        # whose account this is, in the story's own words (the app's pages show the same line)
+        "PERSPECTIVE": meta["perspective"],
         "EVENT_COUNT": str(len(dataset.events)),
         # The code to paste, shown as text (escaped again by fill_template).
         "EMBED": iframe_snippet(STATIC_SITE_SRC, embed_title(meta["title"])),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -250,6 +251,13 @@ def test_index_has_the_source_footer():
     assert "Natural Earth" in footer and "public domain" in footer
     assert '<html lang="en">' in page
     assert 'name="viewport"' in page
+
+
+def test_the_header_says_whose_account_it_is_in_the_storys_own_words():
+    page = files()["index.html"].decode("utf-8")
+    header = re.search(r"<header.*?</header>", page, flags=re.S).group(0)
+    assert html.escape(dataset().meta.perspective_line, quote=True) in header
+    assert " he " not in header and " she " not in header  # no guess at the author's gender
 
 
 # --- the data ------------------------------------------------------------------------

@@ -115,13 +115,8 @@ def story_menu() -> None:
 def skip_link(target: str, label: str) -> None:
     """A link for keyboard readers, first in the page, hidden until focused: Enter skips the
     controls and the map to the element with id ``target``. Constant text, no data."""
-    st.html(
-        f'<a class="am-skip" href="#{target}">{label}</a>'
-        "<style>.am-skip {position: absolute; left: 0.5rem; top: -3rem; z-index: 1000;"
-        " padding: 0.5rem 1rem; background: #fff; color: #0b5394; border-radius: 0.5rem;"
-        " border: 2px solid #0b5394;} .am-skip:focus {top: 0.5rem;"
-        " outline: 3px solid #0b5394; outline-offset: 2px;}</style>"
-    )
+    css = (STYLES / "skip_link.css").read_text(encoding="utf-8")
+    st.html(f'<a class="am-skip" href="#{target}">{label}</a><style>{css}</style>')
 
 
 def style(name: str) -> None:

@@ -65,6 +65,32 @@ def test_keyboard_path_to_the_event_list(app_url, page) -> None:
     assert page.locator(EXCEPTION).count() == 0
 
 
+# The skip link's box as drawn: how much of it is visible inside the viewport.
+SKIP_BOX = """
+() => {
+  const a = document.querySelector("a.am-skip");
+  const r = a.getBoundingClientRect();
+  const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+  const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+  const clip = getComputedStyle(a).clipPath;
+  return {visible: clip !== "none" && clip !== "" ? 0 : w * h, top: r.top};
+}
+"""
+
+
+@pytest.mark.parametrize("query", ["", "?embed=true"])
+def test_the_skip_link_shows_only_when_focused(app_url, page, query) -> None:
+    """Embedded (?embed=true), the page starts higher: a link moved up by a fixed distance
+    peeked out above the title."""
+    page.goto(app_url + query)
+    wait_for_map(page)
+    wait_app_idle(page)
+    assert page.evaluate(SKIP_BOX)["visible"] <= 1, "the skip link shows before it is focused"
+    page.locator("a.am-skip").focus()
+    focused = page.evaluate(SKIP_BOX)
+    assert focused["visible"] > 500 and focused["top"] >= 0, focused
+
+
 # Count Leaflet's animations in the map's frame: zoom animations and animated pans.
 COUNT_MOTION = """
 (el) => {
