@@ -267,6 +267,7 @@
       className: "am-label",
     });
     layer.amRank = p.rank || 0;
+    layer.amLabelGap = p.radius || 0;
     if (p.label === p.name) {
       return;
     }
@@ -287,6 +288,40 @@
     });
   }
 
+  // The side of its marker a name goes on: the right, unless it would run past the map's
+  // right edge there and fits on the left ("Baku" near the edge was cut to "Bak").
+  function labelSide(label, frame, gap) {
+    if (label.right <= frame.right - 2) {
+      return "right";
+    }
+    var leftEdge = label.left - label.width - 2 * gap;
+    return leftEdge >= frame.left + 2 ? "left" : "right";
+  }
+
+  function setSide(l, side) {
+    var gap = l.layer.amLabelGap || 0;
+    l.tip.options.direction = side;
+    l.tip.options.offset = [side === "left" ? -gap : gap, 0];
+    l.tip.update?.();
+  }
+
+  function placeSides(map, labels) {
+    var frame = map.getContainer().getBoundingClientRect?.();
+    if (!frame) {
+      return;
+    }
+    labels.forEach(function (l) {
+      if (l.tip.options.direction !== "right") {
+        setSide(l, "right");
+      }
+      var r = l.el.getBoundingClientRect();
+      var side = labelSide(r, frame, l.layer.amLabelGap || 0);
+      if (side !== "right") {
+        setSide(l, side);
+      }
+    });
+  }
+
   function styled(el) {
     return !window.getComputedStyle || window.getComputedStyle(el).position === "absolute";
   }
@@ -302,7 +337,7 @@
       var tip = layer.getTooltip?.();
       var el = tip?.options.permanent && tip.getElement?.();
       if (el) {
-        labels.push({ el: el, rank: layer.amRank || 0 });
+        labels.push({ el: el, rank: layer.amRank || 0, tip: tip, layer: layer });
       }
     });
     if (labels.length && !styled(labels[0].el)) {
@@ -319,6 +354,7 @@
     labels.forEach(function (l) {
       l.el.classList.remove("am-label-hidden");
     });
+    placeSides(map, labels);
     var boxes = labels.map(function (l) {
       var r = l.el.getBoundingClientRect();
       return { x: r.left, y: r.top, w: r.width, h: r.height, rank: l.rank };
@@ -534,6 +570,7 @@
     popupSize: popupSize,
     needsReveal: needsReveal,
     pickLabels: pickLabels,
+    labelSide: labelSide,
     focusInPlace: focusInPlace,
     install: install,
     outlines: outlines,

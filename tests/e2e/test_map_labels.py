@@ -76,3 +76,51 @@ def test_the_map_names_its_places_apart_and_hover_gives_other_names(page, app_ur
         "the names placed again after zooming in",
     )
     assert after["overlaps"] == [], after
+
+
+# Pan the map so that the marker named NAME sits 12 px from its right edge; then the names
+# the edge cuts, and by how much (names wholly outside the map are not seen at all).
+AT_RIGHT_EDGE = """
+(map, el) => {
+  let marker = null;
+  map.eachLayer((layer) => {
+    const tip = layer.getTooltip && layer.getTooltip();
+    if (tip && tip.options.permanent && tip.getContent() === NAME) marker = layer;
+  });
+  if (!marker) return null;
+  const size = map.getSize(), at = map.latLngToContainerPoint(marker.getLatLng());
+  map.panBy([at.x - (size.x - 12), 0], {animate: false});
+  return true;
+}
+"""
+PAST_THE_EDGE = """
+(map, el) => {
+  const frame = el.getBoundingClientRect();
+  return [...el.querySelectorAll(".am-label")]
+    .filter((e) => !e.classList.contains("am-label-hidden"))
+    .map((e) => [e.textContent, e.getBoundingClientRect()])
+    .filter(([, r]) => r.left < frame.right && r.right > frame.right)  // cut by the edge
+    .map(([name, r]) => [name, Math.round(r.right - frame.right)]);
+}
+"""
+
+
+def test_a_name_at_the_maps_right_edge_goes_on_the_left(page, app_url, screenshots_dir):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(app_url + "/")
+    wait_for_map(page)
+    wait_app_idle(page)
+    poll(lambda: labels(page), lambda v: "Baku" in v["names"], 20, "Baku named")
+    assert map_eval(page, AT_RIGHT_EDGE.replace("NAME", '"Baku"'))
+    past = poll(lambda: map_eval(page, PAST_THE_EDGE), lambda v: v == [], 10, "no name cut")
+    assert past == []
+    side = map_eval(
+        page,
+        """(map) => { let d = null; map.eachLayer((l) => { const t = l.getTooltip && l.getTooltip();
+           if (t && t.options.permanent && t.getContent() === "Baku") d = t.options.direction; });
+           return d; }""",
+    )
+    assert side == "left"
+    map_frame(page).locator(".leaflet-container").screenshot(
+        path=str(screenshots_dir / "map-label-right-edge.png")
+    )

@@ -580,3 +580,44 @@ test("a press on the map focuses it without scrolling the page, once", () => {
   presses[0].fn(); // focused already: Leaflet's handler does nothing either
   assert.equal(b.container.focusCalls.length, 1);
 });
+
+test("labelSide: a name that would run past the map's right edge goes on the left", () => {
+  const { api } = load();
+  const frame = { left: 0, right: 400 };
+  const at = (left, width) => ({ left, right: left + width, width });
+  assert.equal(api.labelSide(at(100, 40), frame, 8), "right");
+  assert.equal(api.labelSide(at(370, 40), frame, 8), "left", "cut at the edge: flipped");
+  // too wide for either side (a narrow phone map): it stays on the right
+  assert.equal(api.labelSide(at(30, 380), frame, 8), "right");
+});
+
+test("a drawn view puts a name near the right edge on the left, and back after a pan", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  b.container.getBoundingClientRect = () => ({ left: 0, top: 0, right: 400, bottom: 300 });
+  let x = 380; // where the name starts when on the right of its marker
+  const classes = new Set(["am-label"]);
+  const el = {
+    classList: {
+      add: (c) => classes.add(c),
+      remove: (c) => classes.delete(c),
+      contains: (c) => classes.has(c),
+    },
+    getBoundingClientRect: () => ({ left: x, top: 0, width: 40, height: 16, right: x + 40 }),
+  };
+  const tip = { options: { permanent: true, direction: "right", offset: [8, 0] }, updates: 0 };
+  tip.getElement = () => el;
+  tip.update = () => {
+    tip.updates++;
+    x = tip.options.direction === "left" ? x - 40 - 16 : x + 40 + 16;
+  };
+  const layer = { amRank: 0, amLabelGap: 8, getTooltip: () => tip };
+  b.map.eachLayer = (fn) => [layer].forEach(fn);
+  b.window.articlemapView(b.map, { events: {}, markers: [] });
+  assert.equal(tip.options.direction, "left");
+  assert.deepEqual(tip.options.offset, [-8, 0]);
+  x = 100 - 56; // panned: on the right it would start at 100
+  b.map.handlers["moveend resize"]();
+  assert.equal(tip.options.direction, "right");
+  assert.deepEqual(tip.options.offset, [8, 0]);
+});
