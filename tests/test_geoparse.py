@@ -13,7 +13,6 @@ from articlemap.dataset import load_dataset
 from articlemap.gazetteer import (
     GAZETTEER_FILE,
     Gazetteer,
-    GazetteerEntry,
     default_gazetteer,
     default_with_curated,
     fold,
@@ -21,22 +20,7 @@ from articlemap.gazetteer import (
 from articlemap.geoparse import STOP_LIST, find_mentions, resolve
 from articlemap.paths import PROJECT_ROOT
 from articlemap.schema import PLACE_KINDS, Place
-
-
-def entry(key, name, kind="town", pop=20_000, country="XX", names=(), **kw) -> GazetteerEntry:
-    return GazetteerEntry(
-        key=key,
-        name=name,
-        kind=kind,
-        lat=kw.get("lat", 10.0),
-        lon=kw.get("lon", 10.0),
-        population=pop,
-        country=country,
-        area_id=kw.get("area_id", ""),
-        source=kw.get("source", "test"),
-        names=(name, *names),
-        place_id=kw.get("place_id", ""),
-    )
+from tests.gazetteer_entries import entry
 
 
 def names_of(text: str, gaz: Gazetteer) -> list[tuple[str, str]]:

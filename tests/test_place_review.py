@@ -10,25 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articlemap import place_review as pr
-from articlemap.gazetteer import Gazetteer, GazetteerEntry, default_gazetteer
+from articlemap.gazetteer import Gazetteer, default_gazetteer
 from articlemap.schema import PLACE_KINDS, Place
-
-
-def entry(key, name, kind="town", pop=20_000, country="XX", admin1="", **kw) -> GazetteerEntry:
-    return GazetteerEntry(
-        key=key,
-        name=name,
-        kind=kind,
-        lat=kw.get("lat", 10.0),
-        lon=kw.get("lon", 10.0),
-        population=pop,
-        country=country,
-        area_id=kw.get("area_id", ""),
-        source=kw.get("source", f"GeoNames {key[3:]} (test)" if key.startswith("gn:") else ""),
-        names=(name, *kw.get("names", ())),
-        admin1=admin1,
-    )
-
+from tests.gazetteer_entries import entry
 
 SMALL = Gazetteer(
     [
