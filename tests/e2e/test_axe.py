@@ -1,7 +1,7 @@
 """Issue #13: axe-core (npm, pinned in package.json; ``npm ci`` puts it in node_modules)
 injected by Playwright on every page of the app and on the static site: no serious or
-critical violation; the print handout too. The map's own frame (Leaflet) is not part of the
-check."""
+critical violation; the print handout too, and the map's own frame (Leaflet, drawn by
+streamlit-folium in an iframe: the markers, popups and names a reader reaches inside it)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from e2e_helpers import wait_app_idle, wait_for_map
+from e2e_helpers import MAP_IFRAME, map_frame, wait_app_idle, wait_for_map
 
 from articlemap.dataset import load_dataset
 from articlemap.handout import handout_html
@@ -55,6 +55,23 @@ def test_no_serious_axe_violation(app_url, page, axe_source, path) -> None:
     wait_app_idle(page)
     page.wait_for_timeout(500)
     assert serious(page, axe_source) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/present"])
+def test_the_map_frame_has_no_serious_axe_violation(app_url, page, axe_source, path) -> None:
+    """Inside the map's iframe, with a popup open (its text, its close button)."""
+    page.goto(app_url + path + ("?event=khojaly" if path == "/" else ""))  # its popup open
+    wait_for_map(page)
+    wait_app_idle(page)
+    if path == "/":
+        map_frame(page).locator(".leaflet-popup-content").first.wait_for()
+    handle = page.locator(MAP_IFRAME).first.element_handle()
+    content = handle.content_frame() if handle else None
+    assert content is not None, "the map's frame"
+    content.add_script_tag(content=axe_source)
+    found = content.evaluate(RUN)
+    print(json.dumps(found))
+    assert [v for v in found if v["impact"] in ("serious", "critical")] == []
 
 
 def test_static_site_has_no_serious_axe_violation(browser, axe_source, tmp_path) -> None:
