@@ -5,7 +5,7 @@ text is under 24 px at 1080p, and the map takes the height the bar leaves."""
 from __future__ import annotations
 
 import pytest
-from e2e_helpers import EXCEPTION, wait_app_idle, wait_for_map
+from e2e_helpers import EXCEPTION, map_frame, wait_app_idle, wait_for_map
 
 pytestmark = pytest.mark.e2e
 
@@ -94,6 +94,11 @@ def test_every_present_step_fits_the_projector(app_url, page, width, height) -> 
             assert box["bottom"] >= height - 40, box
             assert box["height"] >= height - box["top"] - 40, box
             assert abs(box["inner"] - box["height"]) <= 2, box
+            # the map's place names, read from the back of the room
+            label = map_frame(page).locator(".am-label").first
+            label.wait_for(state="attached")
+            label_px = float(label.evaluate("(e) => parseFloat(getComputedStyle(e).fontSize)"))
+            assert label_px >= (20 if height >= 1080 else 15), f"map names {label_px} px"
         if step < total:
             page.keyboard.press("ArrowRight")
     assert not spilled, f"{len(spilled)} of {total} steps spill at {width}x{height}: {spilled}"
