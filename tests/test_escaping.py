@@ -200,7 +200,7 @@ globalThis.L = {
   canvas() { return {}; },
   control: { layers: () => layer() },
 };
-const box = { dataset: {} };
+const box = { dataset: {}, addEventListener() {} };
 globalThis.map_div = {
   getContainer: () => box, createPane: () => ({ style: {} }),
   getSize: () => ({ x: 600, y: 400 }), on() {},
