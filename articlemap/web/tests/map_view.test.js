@@ -332,7 +332,7 @@ test("a view is drawn in layer groups, markers last, and the map says what it dr
   b.window.articlemapView(b.map, view);
   assert.equal(b.window.feature_group.length, 3, "areas, links, markers (no plain places)");
   assert.deepEqual(Object.keys(b.window.layer_control.overlays), [
-    "Districts and regions named",
+    "Districts and regions",
     "Meetings abroad",
     "Events",
   ]);
