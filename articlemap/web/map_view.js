@@ -53,11 +53,11 @@
         "<hr style='margin:4px 0'><div class='am-state am-state-" +
         s.style +
         (s.current ? " am-state-current" : "") +
-        "'><span class='am-state-swatch'></span><b>" +
+        "'><span class='am-state-swatch'></span><span><b>" +
         s.state +
         "</b>" +
         (s.current ? " <span class='am-state-now'>(shown now)</span>" : "") +
-        "</div><div style='color:#555'>" +
+        "</span></div><div style='color:#555'>" +
         s.when +
         "</div>";
       if (e) {
