@@ -347,3 +347,32 @@ def test_no_states_leave_the_view_as_it_was(builtin: Dataset) -> None:
         map_layers.area_states_view([], builtin.events, builtin.places, window)
         is map_layers.NO_STATES
     )
+
+
+def test_an_edit_keeps_the_stored_area_states() -> None:
+    """The Edit page's files (``ui.story_edit.checked_files``) carry the stored file on; an
+    edit that drops an event it names is one problem naming the row."""
+    from ui.story_edit import checked_files
+
+    ds = load_dataset()
+    files = builtin_files()
+    args = (
+        ds.meta,
+        files["article.md"].decode(),
+        files["places.csv"].decode(),
+        files["events.csv"].decode(),
+        None,
+        files[AREA_STATES_CSV],
+    )
+    kept, problems = checked_files(*args)
+    assert problems == [] and kept is not None
+    assert kept[AREA_STATES_CSV] == files[AREA_STATES_CSV]
+    events = "\n".join(
+        line for line in args[3].splitlines() if not line.startswith("withdrawal-lachin,")
+    )
+    kept, problems = checked_files(*args[:3], events + "\n", None, files[AREA_STATES_CSV])
+    assert kept is None
+    assert problems == [
+        "area_states.csv, row 7, field 'event_id': unknown event 'withdrawal-lachin' "
+        "(not in events.csv)"
+    ]
