@@ -376,3 +376,28 @@ def test_an_edit_keeps_the_stored_area_states() -> None:
         "area_states.csv, row 7, field 'event_id': unknown event 'withdrawal-lachin' "
         "(not in events.csv)"
     ]
+
+
+# --- the static site -------------------------------------------------------------------------
+
+
+def test_the_static_site_gets_each_steps_states_from_the_one_rule(builtin: Dataset) -> None:
+    from articlemap.site import site_data
+
+    data = site_data(builtin)
+    steps = [DAY.fromisoformat(s["date"]) for s in data["steps"]]
+    assert set(data["area_states"]) == {"az-aghdam", "az-kalbajar", "az-lachin"}
+    for area_id, entry in data["area_states"].items():
+        assert area_id in data["areas"], "its polygon is in the site's data"
+        assert len(entry["by_step"]) == len(steps)
+        for day, index in zip(steps, entry["by_step"], strict=True):
+            now = timeline.area_states_at(builtin.area_states, timeline.up_to(steps[0], day))
+            if index is None:
+                assert area_id not in now
+            else:
+                assert entry["states"][index]["state"] == now[area_id].state
+    aghdam = data["area_states"]["az-aghdam"]
+    assert aghdam["label"].startswith("Aghdam district")
+    step = [s["label"] for s in data["steps"]].index("20 Nov 2020")
+    assert aghdam["states"][aghdam["by_step"][step]]["style"] == "changed"
+    assert aghdam["states"][aghdam["by_step"][step - 1]]["style"] == "contested"

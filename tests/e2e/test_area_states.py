@@ -166,3 +166,89 @@ def test_present_steps_move_the_states_on(app_url: str, page: Page) -> None:
     page.get_by_role("button", name="Pause").click()
     assert page.locator(EXCEPTION).count() == 0
     page.screenshot(path=str(SHOTS / "present-after-kalbajar-1400x900.png"))
+
+
+# --- the static site (file://, no server) -----------------------------------------------------
+
+_SITE_STATES = """
+() => {
+  const out = {};
+  for (const path of document.querySelectorAll("path.am-site-area")) {
+    const m = path.getAttribute("class").match(/am-state-(\\w+)/);
+    if (m) { out[m[1]] = (out[m[1]] || 0) + 1; }
+  }
+  return out;
+}
+"""
+
+
+def set_step(page: Page, label: str) -> None:
+    """Move the site's slider to the step labelled ``label`` (as its input event does)."""
+    page.evaluate(
+        """(label) => {
+          const steps = window.ARTICLEMAP_DATA.steps;
+          const slider = document.getElementById("date-slider");
+          slider.value = String(steps.findIndex((s) => s.label === label));
+          slider.dispatchEvent(new Event("input"));
+        }""",
+        label,
+    )
+
+
+def test_the_static_site_draws_the_states_at_its_slider_date(browser, tmp_path: Path) -> None:
+    from articlemap.dataset import load_dataset
+    from articlemap.site import write_site
+
+    write_site(load_dataset(), tmp_path)
+    context = browser.new_context(viewport=DESKTOP)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((tmp_path / "index.html").as_uri())
+        page.wait_for_selector("html[data-ready='true']")
+        set_step(page, "11 Nov 2020")
+        assert page.evaluate(_SITE_STATES) == {"contested": 3}
+        legend = page.locator("#state-legend")
+        assert HELD in legend.inner_text() and RETURNED not in legend.inner_text()
+        set_step(page, "20 Nov 2020")
+        assert page.evaluate(_SITE_STATES) == {"changed": 1, "contested": 2}
+        assert RETURNED in legend.inner_text()
+        # Aghdam's popup: a click on its polygon, away from the markers
+        page.evaluate("() => window.scrollTo(0, 0)")
+        path = page.locator("path.am-site-area.am-state-changed")
+        box = path.bounding_box()
+        assert box is not None
+        point = page.evaluate(
+            """(b) => { const p = document.querySelector("path.am-state-changed");
+              for (let i = 1; i < 10; i++) { for (let j = 1; j < 10; j++) {
+                const x = b.x + b.width * i / 10, y = b.y + b.height * j / 10;
+                if (document.elementFromPoint(x, y) === p) { return [x, y]; } } }
+              return null; }""",
+            box,
+        )
+        assert point, "no free point on Aghdam's polygon"
+        page.mouse.click(*point)
+        popup = page.locator(".leaflet-popup .am-area-popup")
+        popup.wait_for(state="visible")
+        text = popup.inner_text()
+        assert RETURNED + " (shown now)" in text
+        assert "From the event:" in text and "withdraw from Aghdam district" in text
+        assert "According to the statement, Armenia was forced to withdraw" in text
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.mouse.move(5, 5)  # the tooltip away; the popup done fading in
+        page.wait_for_timeout(400)
+        page.screenshot(path=str(SHOTS / "static-site-aghdam-1400x900.png"))
+        # Play from 20 Nov: the next steps move Kalbajar (25 Nov) and Lachin (1 Dec) on
+        page.select_option("#pace", "fast")
+        page.locator("#play").click()
+        poll(
+            lambda: page.evaluate(_SITE_STATES),
+            lambda s: s == {"changed": 3},
+            15,
+            "Play to move every district on",
+        )
+        page.locator("#play").click()  # pause
+        assert errors == []
+    finally:
+        context.close()
