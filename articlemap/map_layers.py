@@ -288,8 +288,11 @@ def area_states_view(
 
 
 def _state_rows(area_id: str, states: AreaStates) -> list[dict]:
-    """An area's states as its popup lists them (the one shown now marked ``current``)."""
+    """An area's states as its popup lists them: the one shown now first (``current``),
+    then the others in date order."""
     now = states.current.get(area_id)
+    history = states.history.get(area_id, ())
+    ordered = [s for s in history if s == now] + [s for s in history if s != now]
     return [
         {
             "when": map_text(s.date_label),
@@ -299,7 +302,7 @@ def _state_rows(area_id: str, states: AreaStates) -> list[dict]:
             "note": map_text(s.note),
             "current": s == now,
         }
-        for s in states.history.get(area_id, ())
+        for s in ordered
     ]
 
 

@@ -154,7 +154,7 @@ def site_area_states(dataset: Dataset, steps: list[dict[str, str]]) -> dict[str,
         return {}
     days = [dt.date.fromisoformat(s["date"]) for s in steps]
     at_step = [area_states_at(dataset.area_states, up_to(days[0], day)) for day in days]
-    names = {}
+    names: dict[str, str] = {}
     for frame in (dataset.areas, dataset.world):
         if frame is not None:
             names.update(zip(frame["id"], frame["name"], strict=True))

@@ -305,10 +305,10 @@ def test_the_popup_rows_name_their_events_and_the_view_carries_them(builtin: Dat
     data = view(builtin, DAY(2020, 11, 20))
     rows = area(data, "az-aghdam")["states"]
     assert [(r["style"], r["current"], r["event_id"]) for r in rows] == [
+        ("changed", True, "withdrawal-aghdam"),  # the one shown now first
         ("contested", False, "occupation"),
-        ("changed", True, "withdrawal-aghdam"),
     ]
-    assert rows[1]["when"] == "from 20 Nov 2020"
+    assert rows[0]["when"] == "from 20 Nov 2020"
     # the source events are in the view's events (once each), with their quotes
     assert "occupation" in data["events"]
     assert data["events"]["withdrawal-aghdam"]["quote"].startswith("According to the statement")

@@ -72,11 +72,18 @@
   }
 
   // An area's popup: its label, then each of its states (when, the story's wording, the
-  // event it comes from with that event's date and quote); the one shown now (index
-  // current) marked. eventById: the events by id.
+  // event it comes from with that event's date and quote): the one shown now (index
+  // current, marked) first, then the others in date order. eventById: the events by id.
   function areaPopup(area, current, eventById) {
     var box = el("div", "am-popup am-area-popup", [el("p", "am-popup-place", [area.label])]);
-    area.states.forEach(function (state, i) {
+    var order = area.states.map(function (_state, i) {
+      return i;
+    });
+    order.sort(function (a, b) {
+      return (b === current) - (a === current) || a - b;
+    });
+    order.forEach(function (i) {
+      var state = area.states[i];
       var now = i === current;
       var item = el(
         "div",

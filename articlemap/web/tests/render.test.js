@@ -260,8 +260,9 @@ test("an area's popup: each state as text, the one shown now marked, with its ev
   const box = r.areaPopup(area, 1, { signed: event({ quote: HOSTILE }) });
   assert.equal(box.className, "am-popup am-area-popup");
   assert.equal(box.one("am-popup-place").textContent, HOSTILE);
-  const items = box.find("am-state-item");
-  assert.equal(items.length, 2);
+  const [now, earlier] = box.find("am-state-item");
+  const items = [earlier, now]; // the one shown now comes first
+  assert.equal(box.find("am-state-item").length, 2);
   assert.equal(items[0].className, "am-state-item am-state-contested");
   assert.equal(items[1].className, "am-state-item am-state-changed am-state-current");
   assert.equal(items[1].one("am-state-label").textContent, HOSTILE + " (shown now)");
