@@ -165,7 +165,18 @@ def test_present_steps_move_the_states_on(app_url: str, page: Page) -> None:
     )
     page.get_by_role("button", name="Pause").click()
     assert page.locator(EXCEPTION).count() == 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "present-after-kalbajar-1400x900.png"))
+    for size in ((1920, 1080), (1280, 720)):  # projectors: the legend inside the map
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        page.wait_for_timeout(600)
+        frame = map_frame(page)
+        legend = frame.locator(LEGEND).bounding_box()
+        container = frame.locator(".leaflet-container").bounding_box()
+        assert legend and container
+        assert legend["y"] >= container["y"] - 1
+        assert legend["y"] + legend["height"] <= container["y"] + container["height"] + 1
+        page.screenshot(path=str(SHOTS / f"present-{size[0]}x{size[1]}.png"))
 
 
 # --- the static site (file://, no server) -----------------------------------------------------
