@@ -253,9 +253,11 @@ class AreaStates:
     places: Mapping[str, Place] = field(default_factory=dict)
 
     @property
-    def key(self) -> tuple[tuple[str, str], ...]:
-        """What differs between two views' states (a cache key)."""
-        return tuple(sorted((a, s.state_from.isoformat()) for a, s in self.current.items()))
+    def key(self) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """What differs between two views' states (a cache key): the states drawn and, when
+        there are any, the day the legend names."""
+        day = self.day.isoformat() if self.current and self.day is not None else ""
+        return day, tuple(sorted((a, s.state_from.isoformat()) for a, s in self.current.items()))
 
 
 NO_STATES = AreaStates()

@@ -401,3 +401,17 @@ def test_the_static_site_gets_each_steps_states_from_the_one_rule(builtin: Datas
     step = [s["label"] for s in data["steps"]].index("20 Nov 2020")
     assert aghdam["states"][aghdam["by_step"][step]]["style"] == "changed"
     assert aghdam["states"][aghdam["by_step"][step - 1]]["style"] == "contested"
+
+
+def test_the_cache_key_tells_apart_views_whose_legends_differ(builtin: Dataset) -> None:
+    """Two window ends with the same states still name different days in the legend."""
+
+    def key(end: dt.date) -> object:
+        window = timeline.Window(DAY(2020, 2, 15), end)
+        return map_layers.area_states_view(
+            builtin.area_states, builtin.events, builtin.places, window
+        ).key
+
+    assert key(DAY(2020, 11, 10)) != key(DAY(2020, 11, 11))
+    assert key(DAY(2020, 11, 11)) == key(DAY(2020, 11, 11))
+    assert map_layers.NO_STATES.key == ("", ())
