@@ -90,6 +90,7 @@ def validate_command(args: argparse.Namespace) -> int:
     print(
         f"{args.directory}: OK — {len(data.places)} places, {len(data.events)} events "
         f"({dated} dated, {len(data.events) - dated} undated)"
+        + (f", {len(data.area_states)} area states" if data.area_states else "")
     )
     return 0
 

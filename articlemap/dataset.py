@@ -28,18 +28,20 @@ from articlemap.loading import (
     DataValidationError,
     RowError,
     decode_text,
+    parse_area_states,
     parse_events,
     parse_places,
 )
 from articlemap.map_view import MapView, view_for
 from articlemap.paths import (
+    AREA_STATES_CSV,
     AREAS_GEOJSON,
     EVENTS_CSV,
     GEODATA_DIR,
     PLACES_CSV,
     WORLD_GEOJSON,
 )
-from articlemap.schema import PLACE_COLUMNS, Event, Place
+from articlemap.schema import EVENT_COLUMNS, PLACE_COLUMNS, AreaState, Event, Place
 from articlemap.story import STORY_FILE, StoryMeta, TimeSpan, default_meta, read_story_toml
 from articlemap.story_files import STORY_FILES
 from articlemap.timeline import Window, default_window
@@ -59,6 +61,8 @@ class Dataset:
     # What the app files values derived from this dataset under: the folder and a digest of
     # the files' text, so two folders of the same name (or an edited file) never share them.
     key: str = ""
+    # The areas' states over time (the optional area_states.csv), in file order.
+    area_states: list[AreaState] = field(default_factory=list)
     place_by_id: dict[str, Place] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -168,20 +172,23 @@ def build_dataset(
     origin: str = "",
     area_files: tuple[str, ...] | None = None,
     meta: StoryMeta | None = None,
+    area_states_text: str | None = None,
+    area_states_file: str = AREA_STATES_CSV,
 ) -> Dataset:
     """Check and assemble a dataset from file contents (used for uploads too).
 
     ``area_files`` names the area layers that were read (None: not known, so area ids are
     checked only against what was given); a place's unknown area then says where it looked.
     ``meta`` (default: from the article's title, with the generic categories) gives the
-    categories the events may use.
+    categories the events may use. ``area_states_text`` (the optional area_states.csv)
+    gives areas states over time, checked against the areas and the events.
     """
     if meta is None:
         meta = default_meta(article.title if article is not None else "", name)
     known_areas = {i for frame in (areas, world) if frame is not None for i in frame["id"]}
     check_areas = known_areas if (known_areas or area_files) else None
     places, errors = parse_places(places_text, places_file, check_areas, area_files)
-    place_ids = _declared_place_ids(places_text)
+    place_ids = _declared_ids(places_text, PLACE_COLUMNS)
     article_text = article.plain_text() if article is not None else None
     empty_article = article_text is not None and not article_text.strip()
     # An empty article is one problem, not one "quote not found" per event.
@@ -197,6 +204,16 @@ def build_dataset(
         errors.append(
             RowError(ARTICLE_FILE, None, None, "the article is empty: no quote can be checked")
         )
+    area_states: list[AreaState] = []
+    if area_states_text is not None:
+        area_states, state_errors = parse_area_states(
+            area_states_text,
+            area_states_file,
+            area_ids=check_areas,
+            event_ids=_declared_ids(events_text, EVENT_COLUMNS),
+            area_files=area_files,
+        )
+        errors += state_errors
     if errors:
         raise DataValidationError(errors)
     by_id = {p.id: p for p in places}
@@ -208,7 +225,9 @@ def build_dataset(
         world=world,
         name=name,
         meta=meta,
-        key=f"{origin or name}:{_digest(places_text, events_text, article_text or '', repr(meta))}",
+        key=f"{origin or name}:"
+        + _digest(places_text, events_text, article_text or "", repr(meta), area_states_text or ""),
+        area_states=area_states,
     )
 
 
@@ -220,20 +239,21 @@ def _digest(*texts: str) -> str:
     return h.hexdigest()
 
 
-def _declared_place_ids(places_text: str) -> set[str] | None:
-    """Ids of every row of the places file, valid or not.
+def _declared_ids(text: str, columns: tuple[str, ...]) -> set[str] | None:
+    """Ids of every row of the places (or events) file, valid or not.
 
     Events are checked against these, so a place row with a bad cell is reported once (in
-    the places file) and not again as an "unknown place id" on every event that uses it.
-    None when the file cannot be read as CSV with an ``id`` column: event place ids cannot
-    be checked then (the places file's own errors say why).
+    the places file) and not again as an "unknown place id" on every event that uses it
+    (and area states against the events' ids, alike). None when the file cannot be read as
+    CSV with its ``columns``: references to it cannot be checked then (the file's own errors
+    say why).
     """
     try:
-        rows = list(csv.reader(io.StringIO(places_text, newline="")))
+        rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error:
         return None
     header = [h.strip() for h in rows[0]] if rows else []
-    if any(column not in header for column in PLACE_COLUMNS):
+    if any(column not in header for column in columns):
         return None
     i = header.index("id")
     return {row[i].strip() for row in rows[1:] if len(row) > i and row[i].strip()}
@@ -385,6 +405,11 @@ def load_story_files(
             problems += exc.errors
     places_text = decode_text(files[PLACES_CSV], label(PLACES_CSV))
     events_text = decode_text(files[EVENTS_CSV], label(EVENTS_CSV))
+    states_text = (
+        decode_text(files[AREA_STATES_CSV], label(AREA_STATES_CSV))
+        if AREA_STATES_CSV in files
+        else None
+    )
     try:
         dataset = build_dataset(
             places_text,
@@ -399,6 +424,8 @@ def load_story_files(
             origin=origin,
             area_files=None if problems else tuple(sources),
             meta=meta,
+            area_states_text=states_text,
+            area_states_file=label(AREA_STATES_CSV),
         )
     except DataValidationError as exc:
         problems += exc.errors

@@ -19,12 +19,15 @@ from pathlib import Path
 
 from articlemap import text_upload
 from articlemap.schema import (
+    AREA_STATE_COLUMNS,
+    AREA_STYLES,
     DATE_PRECISIONS,
     EVENT_COLUMNS,
     LIST_SEPARATOR,
     PLACE_COLUMNS,
     PLACE_KINDS,
     SOURCES,
+    AreaState,
     Event,
     Place,
 )
@@ -324,6 +327,75 @@ def parse_events(
         if c.ok:
             events.append(event)
     return events, errors
+
+
+def parse_area_states(
+    text: str,
+    file: str = "area_states.csv",
+    *,
+    area_ids: set[str] | None = None,
+    event_ids: set[str] | None = None,
+    area_files: Sequence[str] | None = None,
+) -> tuple[list[AreaState], list[RowError]]:
+    """The states of areas over time (the optional ``area_states.csv``). ``area_ids`` (the
+    loaded layers' ids, None when unknown) and ``event_ids`` (the events file's) check the
+    references; two states of one area may not share a day."""
+    where = f": no feature has that id in {' or '.join(area_files)}" if area_files else ""
+    errors: list[RowError] = []
+    kept: list[tuple[int, AreaState]] = []
+    for row, cells in read_csv_rows(text, file, AREA_STATE_COLUMNS, errors):
+        c = _RowChecker(file, row, cells, errors)
+        area_id = c.text("area_id")
+        if area_id and area_ids is not None and area_id not in area_ids:
+            c.fail("area_id", f"unknown area '{area_id}'{where}")
+        start = c.date("state_from")
+        if not cells["state_from"]:
+            c.fail("state_from", "is empty (the first day of the state)")
+        end = c.date("state_to")
+        if start is not None and end is not None and end < start:
+            c.fail("state_to", f"{end} is before state_from {start}")
+        state = c.text("state")
+        style = c.choice("style", AREA_STYLES)
+        event_id = c.text("event_id")
+        if event_id and event_ids is not None and event_id not in event_ids:
+            c.fail("event_id", f"unknown event '{event_id}' (not in events.csv)")
+        if c.ok and start is not None:
+            kept.append(
+                (row, AreaState(area_id, start, end, state, style, event_id, cells["note"]))
+            )
+    states: list[AreaState] = []
+    for row, area_state in kept:
+        clash = next(
+            (
+                (other_row, other)
+                for other_row, other in kept
+                if other_row < row
+                and other.area_id == area_state.area_id
+                and _overlap(other, area_state)
+            ),
+            None,
+        )
+        if clash is not None:
+            errors.append(
+                RowError(
+                    file,
+                    row,
+                    "state_from",
+                    f"area '{area_state.area_id}' is already in another state then "
+                    f"(row {clash[0]}: {clash[1].date_label}); states of one area may not overlap",
+                )
+            )
+        else:
+            states.append(area_state)
+    errors.sort(key=lambda e: e.row or 0)
+    return states, errors
+
+
+def _overlap(a: AreaState, b: AreaState) -> bool:
+    """Whether two states share a day (an open end runs for ever)."""
+    a_ends_after_b_starts = a.state_to is None or a.state_to >= b.state_from
+    b_ends_after_a_starts = b.state_to is None or b.state_to >= a.state_from
+    return a_ends_after_b_starts and b_ends_after_a_starts
 
 
 ELISION = "…"

@@ -12,10 +12,11 @@ move. All text shown on the map goes through ``escaping.map_text``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import folium
 from branca.element import Element, MacroElement
@@ -25,8 +26,9 @@ from articlemap import web
 from articlemap.escaping import map_text
 from articlemap.event_view import EventView, event_views
 from articlemap.map_view import WORLD
-from articlemap.schema import Event, Place
+from articlemap.schema import AreaState, Event, Place
 from articlemap.story import UNKNOWN_COLOUR, StoryMeta
+from articlemap.timeline import Window, area_states_at
 
 DEFAULT_ZOOM = 7  # one region; a story's own opening view is ``Dataset.home_view``
 MARKER_CLASS = "am-event-marker"
@@ -238,20 +240,100 @@ def marker_features(
     return features
 
 
+@dataclass(frozen=True)
+class AreaStates:
+    """The areas' states one view shows: each area's state at the window's end
+    (``timeline.area_states_at``), every state of each area (its popup lists them), the
+    events they come from, and the place that *is* each area (its label)."""
+
+    current: Mapping[str, AreaState] = field(default_factory=dict)
+    day: dt.date | None = None  # the window's end, the day ``current`` holds on
+    history: Mapping[str, tuple[AreaState, ...]] = field(default_factory=dict)
+    events: Mapping[str, Event] = field(default_factory=dict)
+    places: Mapping[str, Place] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """What differs between two views' states (a cache key): the states drawn and, when
+        there are any, the day the legend names."""
+        day = self.day.isoformat() if self.current and self.day is not None else ""
+        return day, tuple(sorted((a, s.state_from.isoformat()) for a, s in self.current.items()))
+
+
+NO_STATES = AreaStates()
+
+
+def area_states_view(
+    states: Sequence[AreaState],
+    events: Iterable[Event],
+    places: Iterable[Place],
+    window: Window | None,
+) -> AreaStates:
+    """The states a view over ``window`` draws (None: no window, no state is current)."""
+    if not states:
+        return NO_STATES
+    history: dict[str, list[AreaState]] = {}
+    for state in sorted(states, key=lambda s: s.state_from):
+        history.setdefault(state.area_id, []).append(state)
+    wanted = {s.event_id for s in states}
+    area_places: dict[str, Place] = {}
+    for place in places:
+        if place.kind in AREA_KINDS and place.area_id in history:
+            area_places.setdefault(place.area_id, place)
+    return AreaStates(
+        current=area_states_at(states, window) if window is not None else {},
+        day=window.end if window is not None else None,
+        history={a: tuple(h) for a, h in history.items()},
+        events={e.id: e for e in events if e.id in wanted},
+        places=area_places,
+    )
+
+
+def _state_rows(area_id: str, states: AreaStates) -> list[dict]:
+    """An area's states as its popup lists them: the one shown now first (``current``),
+    then the others in date order."""
+    now = states.current.get(area_id)
+    history = states.history.get(area_id, ())
+    ordered = [s for s in history if s == now] + [s for s in history if s != now]
+    return [
+        {
+            "when": map_text(s.date_label),
+            "state": map_text(s.state),
+            "style": s.style,
+            "event_id": s.event_id if s.event_id in states.events else "",
+            "note": map_text(s.note),
+            "current": s == now,
+        }
+        for s in ordered
+    ]
+
+
+def _area_label(place: Place | None, area_id: str, area_names: Mapping[str, str]) -> str:
+    if place is None:
+        return map_text(area_names.get(area_id, area_id))
+    if area_id in area_names and area_names[area_id] != place.name:
+        return map_text(f"{place.label} ({area_names[area_id]})")
+    return map_text(place.label)
+
+
 def area_features(
     events: Sequence[Event],
     area_geometry: dict[str, dict],
     area_names: dict[str, str],
     *,
     colours: Mapping[str, str],
+    states: AreaStates = NO_STATES,
 ) -> list[dict]:
-    """Polygons of the districts and regions the window's events name (e.g. Aghdam).
+    """Polygons of the districts and regions the window's events name (e.g. Aghdam), and
+    of the areas that are in a state at the window's end (``states``), drawn by that state.
 
     Towns keep their district as ``area_id`` for reference, but an event in a town does not
     shade the whole district, and countries are not shaded either: only places that *are*
-    areas are drawn.
+    areas are drawn. An area with states carries them all (``states``, for its popup) and
+    the current one's ``state_style``.
     """
     features: dict[str, dict] = {}
+    drawn: set[str] = set()
     for place_id, (place, place_events) in group_by_place(events).items():
         if place.kind not in AREA_KINDS or not place.area_id:
             continue
@@ -263,13 +345,43 @@ def area_features(
             "id": place_id,
             "geometry": geometry,
             "properties": {
-                "label": map_text(f"{place.label} ({area_names.get(place.area_id, '')})")
-                if place.area_id in area_names and area_names[place.area_id] != place.name
-                else map_text(place.label),
+                "label": _area_label(place, place.area_id, area_names),
                 "color": colours.get(place_events[-1].category, UNKNOWN_COLOUR),
             },
         }
-    return list(features.values())
+        if place.area_id in states.history:
+            _add_states(features[place_id]["properties"], place.area_id, states)
+            drawn.add(place.area_id)
+    for area_id in sorted(states.current):
+        geometry = area_geometry.get(area_id)
+        if area_id in drawn or geometry is None:
+            continue
+        props = {"label": _area_label(states.places.get(area_id), area_id, area_names)}
+        _add_states(props, area_id, states)
+        features[f"area:{area_id}"] = {
+            "type": "Feature",
+            "id": f"area:{area_id}",
+            "geometry": geometry,
+            "properties": props,
+        }
+    # Areas in a state last, drawn on top of a region that holds them (the seven districts)
+    # so that a click on one opens its own popup.
+    return sorted(features.values(), key=lambda f: "state_style" in f["properties"])
+
+
+def _add_states(props: dict, area_id: str, states: AreaStates) -> None:
+    props["area_id"] = area_id
+    props["states"] = _state_rows(area_id, states)
+    now = states.current.get(area_id)
+    if now is not None:
+        props["state_style"] = now.style
+        props["state"] = map_text(now.state)
+
+
+def state_legend(states: AreaStates) -> list[dict]:
+    """The states the view draws, once each (style, then wording), for the map's legend."""
+    seen = sorted({(s.style, s.state) for s in states.current.values()})
+    return [{"style": style, "label": map_text(label)} for style, label in seen]
 
 
 AREA_KINDS = ("district", "region", "autonomous-republic", "economic-region")
@@ -340,8 +452,12 @@ def view_data(
     plain_places: Sequence[Place] = (),
     page_keys: Sequence[str] = (),
     fill: bool = False,
+    states: AreaStates = NO_STATES,
 ) -> dict:
     """Everything one view of the map draws: areas, links to meetings abroad, markers.
+
+    ``states`` (``area_states_view``) draws the areas by their state at the window's end,
+    lists the states in the legend and each area's popup (with the events they come from).
 
     ``page_keys`` are keys the page itself answers (Present: ← → Space): pressed while the
     map has the focus (after any click on it) they go to the page instead of panning it.
@@ -351,14 +467,20 @@ def view_data(
         events, selected_event_id, selected_place_id, permanent_labels, colours=colours
     )
     listed = {eid for f in markers for eid in f["properties"]["event_ids"]}
+    areas = area_features(events, area_geometry, area_names, colours=colours, states=states)
+    sources = {r["event_id"] for f in areas for r in f["properties"].get("states", ())}
+    shown = [e for e in events if e.id in listed]
+    shown += [e for eid, e in states.events.items() if eid in sources and eid not in listed]
     data: dict[str, object] = {
-        "events": {
-            v.id: event_row(v) for v in event_views((e for e in events if e.id in listed), meta)
-        },
-        "areas": area_features(events, area_geometry, area_names, colours=colours),
+        "events": {v.id: event_row(v) for v in event_views(shown, meta)},
+        "areas": areas,
         "links": link_features(events, origin, meta.link_categories),
         "markers": markers,
     }
+    if states.current:
+        data["legend"] = state_legend(states)
+        if states.day is not None:
+            data["legend_title"] = map_text(f"Areas on {states.day.day} {states.day:%b %Y}")
     if plain_places:
         data["plain"] = plain_place_features(plain_places, "no dated event")
     if page_keys:

@@ -57,6 +57,20 @@ EVENT_COLUMNS: tuple[str, ...] = (
 
 LIST_SEPARATOR = ";"
 
+# The optional area_states.csv: an area's states over time, each from an event.
+AREA_STATE_COLUMNS: tuple[str, ...] = (
+    "area_id",
+    "state_from",
+    "state_to",
+    "state",
+    "style",
+    "event_id",
+    "note",
+)
+# How a state is drawn: a small fixed set (colours and dashes in articlemap/web/map_view.js
+# and the static site's app.js), never a story's own CSS.
+AREA_STYLES: tuple[str, ...] = ("changed", "contested", "default")
+
 
 @dataclass(frozen=True)
 class Place:
@@ -116,6 +130,33 @@ class Event:
     def date_label(self) -> str:
         """Normalized date for people: ``2020-10-17``, ``12–16 Jul 2020``, ``1993``."""
         return format_date_range(self.date_start, self.date_end, self.date_precision)
+
+
+@dataclass(frozen=True)
+class AreaState:
+    """One state of an area (a district, a region) from ``state_from`` to ``state_to``
+    (both days included; ``None``: still so), in the story's own neutral wording, and the
+    event it comes from."""
+
+    area_id: str
+    state_from: dt.date
+    state_to: dt.date | None
+    state: str
+    style: str
+    event_id: str
+    note: str = ""
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the area is in this state on ``day``."""
+        return self.state_from <= day and (self.state_to is None or day <= self.state_to)
+
+    @property
+    def date_label(self) -> str:
+        """``from 20 Nov 2020`` or ``20 Nov 2020 – 19 Nov 2021``."""
+        start = f"{self.state_from.day} {self.state_from:%b %Y}"
+        if self.state_to is None:
+            return f"from {start}"
+        return f"{start} – {self.state_to.day} {self.state_to:%b %Y}"
 
 
 def format_date_range(start: dt.date | None, end: dt.date | None, precision: str) -> str:

@@ -32,8 +32,10 @@ from articlemap.date_extract import MONTH_NAMES
 from articlemap.embed import STATIC_SITE_SRC, embed_title, iframe_snippet
 from articlemap.escaping import display_data, map_text
 from articlemap.export import event_record
+from articlemap.map_layers import AREA_KINDS
 from articlemap.paths import STATIC_DIR
 from articlemap.schema import Event
+from articlemap.timeline import area_states_at, up_to
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "site_template"
 LEAFLET_DIR = STATIC_DIR / "leaflet"
@@ -124,8 +126,12 @@ def _round_coords(value: Any, decimals: int) -> Any:
 
 
 def area_geometries(dataset: Dataset) -> dict[str, dict]:
-    """GeoJSON geometries of the districts/regions the places point to (not countries)."""
-    wanted = sorted({p.area_id for p in dataset.places if p.area_id and p.kind != "country"})
+    """GeoJSON geometries of the districts/regions the places point to (not countries), and
+    of the areas with states."""
+    wanted = sorted(
+        {p.area_id for p in dataset.places if p.area_id and p.kind != "country"}
+        | {s.area_id for s in dataset.area_states}
+    )
     found: dict[str, dict] = {}
     for frame in (dataset.areas, dataset.world):
         if frame is None:
@@ -138,6 +144,47 @@ def area_geometries(dataset: Dataset) -> dict[str, dict]:
                     "coordinates": _round_coords(shape["coordinates"], AREA_DECIMALS),
                 }
     return {area_id: found[area_id] for area_id in wanted if area_id in found}
+
+
+def site_area_states(dataset: Dataset, steps: list[dict[str, str]]) -> dict[str, Any]:
+    """Each area's states (raw text) and, per slider step, the one it is in then (its index,
+    or None): the state on the step's day, the end of the "up to" window
+    (``timeline.area_states_at``), worked out here so the page holds no second rule."""
+    if not dataset.area_states or not steps:
+        return {}
+    days = [dt.date.fromisoformat(s["date"]) for s in steps]
+    at_step = [area_states_at(dataset.area_states, up_to(days[0], day)) for day in days]
+    names: dict[str, str] = {}
+    for frame in (dataset.areas, dataset.world):
+        if frame is not None:
+            names.update(zip(frame["id"], frame["name"], strict=True))
+    labels = {p.area_id: p.label for p in reversed(dataset.places) if p.kind in AREA_KINDS}
+    out: dict[str, Any] = {}
+    for state in sorted(dataset.area_states, key=lambda s: s.state_from):
+        entry = out.setdefault(
+            state.area_id,
+            {
+                "label": labels.get(state.area_id) or names.get(state.area_id, state.area_id),
+                "states": [],
+            },
+        )
+        entry["states"].append(
+            {
+                "when": state.date_label,
+                "state": state.state,
+                "style": state.style,
+                "event_id": state.event_id,
+                "note": state.note,
+            }
+        )
+    for area_id, entry in out.items():
+        states = sorted(
+            (s for s in dataset.area_states if s.area_id == area_id), key=lambda s: s.state_from
+        )
+        entry["by_step"] = [
+            states.index(now[area_id]) if area_id in now else None for now in at_step
+        ]
+    return out
 
 
 def site_meta(dataset: Dataset) -> dict[str, Any]:
@@ -198,6 +245,7 @@ def site_data(dataset: Dataset) -> dict[str, Any]:
             "places": places,
             "steps": steps,
             "events": events,
+            "area_states": site_area_states(dataset, steps),
         }
     )
     return {**shown, "areas": area_geometries(dataset)}

@@ -6,13 +6,13 @@ CLI), so every part of the app that accepts a story checks names against this on
 
 from __future__ import annotations
 
-from articlemap.paths import AREAS_GEOJSON, EVENTS_CSV, PLACES_CSV
+from articlemap.paths import AREA_STATES_CSV, AREAS_GEOJSON, EVENTS_CSV, PLACES_CSV
 
 STORY_TOML = "story.toml"
 ARTICLE_MD = "article.md"
 
 REQUIRED_FILES: tuple[str, ...] = (STORY_TOML, ARTICLE_MD, PLACES_CSV, EVENTS_CSV)
-OPTIONAL_FILES: tuple[str, ...] = (AREAS_GEOJSON,)
+OPTIONAL_FILES: tuple[str, ...] = (AREAS_GEOJSON, AREA_STATES_CSV)
 STORY_FILES: tuple[str, ...] = REQUIRED_FILES + OPTIONAL_FILES
 
 
@@ -30,6 +30,7 @@ def assemble(
     places_csv: str,
     events_csv: str,
     areas_geojson: bytes | None = None,
+    area_states_csv: bytes | None = None,
 ) -> dict[str, bytes]:
     """A story's files as the store and the zip keep them (UTF-8 text, LF line ends)."""
     files = {
@@ -40,4 +41,6 @@ def assemble(
     }
     if areas_geojson is not None:
         files[AREAS_GEOJSON] = bytes(areas_geojson)
+    if area_states_csv is not None:
+        files[AREA_STATES_CSV] = bytes(area_states_csv)
     return files

@@ -31,7 +31,7 @@ UNIX = 3  # "made by" system: Unix, so the mode above is read as one
 COMPRESS_LEVEL = 9
 READ_CHUNK = 1024 * 1024
 
-MAX_ENTRIES = 200  # a story has 5 files; a zipped folder adds folders and Mac clutter
+MAX_ENTRIES = 200  # a story has up to 6 files; a zipped folder adds folders and Mac clutter
 MAX_CENTRAL_DIRECTORY = 256 * 1024
 _END_RECORD = b"PK\x05\x06"
 _END_RECORD_SIZE = 22

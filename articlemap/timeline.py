@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from articlemap.schema import Event
+from articlemap.schema import AreaState, Event
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,13 @@ class Window:
 def events_in_window(events: Iterable[Event], window: Window) -> list[Event]:
     """The plain form of the rule (the reference ``EventIndex`` is tested against)."""
     return [e for e in events if window.contains_event(e)]
+
+
+def area_states_at(states: Iterable[AreaState], window: Window) -> dict[str, AreaState]:
+    """The state each area is in on the window's last day, by area id: a map shows its
+    areas as they stand at the end of the window it shows (in "up to" mode, on the chosen
+    day). Areas in no state then are left out; the loader refuses overlapping states."""
+    return {s.area_id: s for s in states if s.holds_on(window.end)}
 
 
 def span(events: Sequence[Event]) -> Window | None:

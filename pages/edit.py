@@ -58,7 +58,7 @@ fastmap.show_map(
 
 article_md, areas = story_edit.kept_files(sid)
 files, problems = story_edit.checked_files(
-    meta, article_md, review.places_csv, review.events_csv, areas
+    meta, article_md, review.places_csv, review.events_csv, areas, story_edit.kept_area_states(sid)
 )
 save_col, zip_col, link_col = st.columns(3)
 save = save_col.button(

@@ -48,6 +48,7 @@ def explorer() -> None:
     window = controls.time_window(ds, mode)
     shown = index.in_window(window)
     on_map = shown + (undated if show_undated else [])
+    states = map_layers.area_states_view(ds.area_states, ds.events, ds.places, window)
     map_key = controls.map_key()
     map_state = st.session_state.get(map_key)
     controls.take_marker_click(map_state, on_map)
@@ -69,8 +70,9 @@ def explorer() -> None:
                 selected_event_id=selected_event,
                 selected_place_id=selected_place,
                 permanent_labels=True,
+                states=states,
             ),
-            (ds.key, data.ids_digest(on_map), selected_event, selected_place),
+            (ds.key, data.ids_digest(on_map), selected_event, selected_place, states.key),
         )
         fastmap.show_map(
             key=map_key,

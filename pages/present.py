@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from articlemap import map_layers
+from articlemap import map_layers, timeline
 from ui import controls, data, fastmap, layout, presentation
 from ui.cards import md
 
@@ -91,6 +91,10 @@ def show_stage() -> None:
         presentation.stage(event, ds.meta, st.session_state.present_step + 1, len(steps))
     with map_col, st.container(key="stage-map"):
         geometry, names = data.area_lookup(ds, ds.key)
+        # the areas as they stand on the event's last day: Play steps them on with the events
+        states = map_layers.area_states_view(
+            ds.area_states, ds.events, ds.places, timeline.Window(*event.dates)
+        )
         fastmap.show_map(
             key="present_map",
             view_js=fastmap.view_script(
@@ -103,8 +107,9 @@ def show_stage() -> None:
                     permanent_labels=True,
                     page_keys=presentation.PAGE_KEYS,
                     fill=True,
+                    states=states,
                 ),
-                (ds.key, "present", event.id),
+                (ds.key, "present", event.id, states.key),
             ),
             height=560,
             center=map_layers.centre_of(event.places) or ds.home_view.centre,

@@ -16,7 +16,7 @@ import pytest
 
 from articlemap import cli
 from articlemap.paths import PROJECT_ROOT
-from articlemap.schema import EVENT_COLUMNS, PLACE_COLUMNS
+from articlemap.schema import AREA_STATE_COLUMNS, EVENT_COLUMNS, PLACE_COLUMNS
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 CLI = "python -m articlemap"
@@ -41,7 +41,11 @@ def listed_columns(heading: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("heading", "columns"),
-    [("events.csv columns", EVENT_COLUMNS), ("places.csv columns", PLACE_COLUMNS)],
+    [
+        ("events.csv columns", EVENT_COLUMNS),
+        ("places.csv columns", PLACE_COLUMNS),
+        ("area_states.csv columns", AREA_STATE_COLUMNS),
+    ],
 )
 def test_the_readme_lists_the_columns_in_order(heading, columns):
     assert listed_columns(heading) == list(columns)

@@ -828,3 +828,17 @@ def test_a_version_1_database_gains_comparisons_and_keeps_its_stories(
     assert new.migrate() == SCHEMA_VERSION == 2
     assert new.get(saved.story_id).title == "Before comparisons"
     assert new.create_comparison([saved.story_id, "builtin"]).version == 1
+
+
+def test_a_story_with_area_states_round_trips_and_loads(store: StoryStore) -> None:
+    """The optional area_states.csv is kept as stored, and the story loads with its states."""
+    from articlemap.dataset import load_story_files
+    from articlemap.paths import AREA_STATES_CSV, GEODATA_DIR
+
+    files = {n: (GEODATA_DIR / n).read_bytes() for n in STORY_FILES if (GEODATA_DIR / n).is_file()}
+    assert AREA_STATES_CSV in files
+    saved = store.create(files, "With area states")
+    got = store.get(saved.story_id)
+    assert got is not None and got.files == files
+    states = load_story_files(got.files).area_states
+    assert {s.area_id for s in states} == {"az-aghdam", "az-kalbajar", "az-lachin"}

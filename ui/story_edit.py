@@ -17,7 +17,7 @@ import streamlit as st
 from articlemap.dataset import load_story_files
 from articlemap.limits import story_size_problems
 from articlemap.loading import DataValidationError
-from articlemap.paths import AREAS_GEOJSON
+from articlemap.paths import AREA_STATES_CSV, AREAS_GEOJSON
 from articlemap.store import FORBIDDEN_MESSAGE, Conflict, Forbidden, Saved, StoreError
 from articlemap.story import StoryMeta, story_toml
 from articlemap.story_files import ARTICLE_MD, assemble
@@ -119,10 +119,11 @@ def checked_files(
     places_csv: str,
     events_csv: str,
     areas: bytes | None = None,
+    area_states: bytes | None = None,
 ) -> tuple[dict[str, bytes] | None, list[str]]:
     """The story's files when they load as a story, else the problems (file, row, field)."""
     try:  # the loader checks story.toml too, with every other file
-        files = assemble(story_toml(meta), article_md, places_csv, events_csv, areas)
+        files = assemble(story_toml(meta), article_md, places_csv, events_csv, areas, area_states)
         ds = load_story_files(files)
     except DataValidationError as exc:
         return None, [str(e) for e in exc.errors]
@@ -254,3 +255,9 @@ def kept_files(story_id: str) -> tuple[str, bytes | None]:
     """What an edit keeps as stored, byte for byte: the article and the areas (if any)."""
     files = data.saved_files(story_id) or {}
     return files.get(ARTICLE_MD, b"").decode("utf-8", "replace"), files.get(AREAS_GEOJSON)
+
+
+def kept_area_states(story_id: str) -> bytes | None:
+    """The story's area_states.csv as stored: an edit keeps it (an edit that removes an event
+    it names is then one problem naming its row)."""
+    return (data.saved_files(story_id) or {}).get(AREA_STATES_CSV)

@@ -31,6 +31,12 @@
     categoryById[c.id] = c;
   });
 
+  var eventById = {};
+  DATA.events.forEach(function (e) {
+    eventById[e.id] = e;
+  });
+  var AREA_STATES = DATA.area_states || {};
+
   function colourOf(category) {
     return categoryById[category] ? categoryById[category].color : "#444444";
   }
@@ -75,6 +81,7 @@
 
   map.createPane("outlines").style.zIndex = 250;
   map.createPane("areas").style.zIndex = 350;
+  map.createPane("stateAreas").style.zIndex = 360; // above the other areas: clickable
 
   if (BASEMAP) {
     L.geoJSON(BASEMAP, {
@@ -176,11 +183,12 @@
         byPlace[place.id].push(event);
       });
     });
+    var inState = drawStates();
     // Areas first (they sit in a lower pane anyway), then one circle per place.
     order.forEach(function (place) {
       var geometry = place.kind !== "country" && place.area_id && DATA.areas[place.area_id];
-      if (!geometry) {
-        return;
+      if (!geometry || inState[place.area_id]) {
+        return; // an area in a state is drawn by it (drawStates)
       }
       var list = byPlace[place.id];
       var colour = colourOf(list[list.length - 1].category);
@@ -219,6 +227,64 @@
       marker.addTo(markerLayer);
     });
     return order.length;
+  }
+
+  // The areas in a state at the current step (site.site_area_states works out which), drawn
+  // by its fixed style, on top of the other areas, each with its popup; then the legend of
+  // the states drawn. Returns the area ids drawn.
+  function drawStates() {
+    var drawn = {};
+    var legendItems = {};
+    Object.keys(AREA_STATES).forEach(function (areaId) {
+      var area = AREA_STATES[areaId];
+      var index = area.by_step[current];
+      var geometry = DATA.areas[areaId];
+      if (index === null || index === undefined || !geometry) {
+        return;
+      }
+      var state = area.states[index];
+      drawn[areaId] = true;
+      legendItems[state.style + "|" + state.state] = state;
+      var layer = L.geoJSON(
+        { type: "Feature", geometry: geometry, properties: {} },
+        { pane: "stateAreas", style: stateStyle(state.style) },
+      );
+      layer.bindPopup(function () {
+        return render.areaPopup(area, index, eventById);
+      }, POPUP_OPTIONS);
+      layer.bindTooltip(el("span", "", [area.label + " \u2014 " + state.state]), { sticky: true });
+      layer.addTo(areaLayer);
+    });
+    stateLegend.textContent = "";
+    var keys = Object.keys(legendItems).sort();
+    keys.forEach(function (key) {
+      var state = legendItems[key];
+      stateLegend.appendChild(
+        el("li", "am-state am-state-" + state.style, [el("span", "am-state-swatch"), state.state]),
+      );
+    });
+    stateLegend.hidden = !keys.length;
+    map.getContainer().setAttribute("data-area-states", String(Object.keys(drawn).length));
+    return drawn;
+  }
+
+  // How a state is drawn: a small fixed set (schema.AREA_STYLES), the live map's colours.
+  var STATE_STYLES = {
+    changed: { color: "#117733", weight: 2.5, fillOpacity: 0.35, dashArray: null },
+    contested: { color: "#AA4499", weight: 2.5, fillOpacity: 0.25, dashArray: "6 4" },
+    default: { color: "#7F7F7F", weight: 2, fillOpacity: 0.18, dashArray: null },
+  };
+
+  function stateStyle(style) {
+    var s = STATE_STYLES[style] || STATE_STYLES.default;
+    return {
+      color: s.color,
+      weight: s.weight,
+      dashArray: s.dashArray,
+      fillColor: s.color,
+      fillOpacity: s.fillOpacity,
+      className: AREA_CLASS + " am-state-" + (STATE_STYLES[style] ? style : "default"),
+    };
   }
 
   /* ---- the event list ------------------------------------------------------------------ */
@@ -287,6 +353,7 @@
     undatedList.previousElementSibling.hidden = true;
   }
 
+  var stateLegend = byId("state-legend");
   var legend = byId("legend");
   DATA.categories.forEach(function (c) {
     var swatch = el("span", "swatch");

@@ -41,6 +41,63 @@
     return html + "</div>";
   }
 
+  // An area's popup: its label, then each of its states (when, the story's wording, the
+  // event it comes from with that event's date and quote); the state the view draws first
+  // marked "now". States whose event is not in the view name no event.
+  function areaPopupHtml(view, p) {
+    var html = "<div class='am-popup am-area-popup'><b>" + p.label + "</b>";
+    for (let i = 0; i < p.states.length; i++) {
+      const s = p.states[i];
+      const e = s.event_id ? view.events[s.event_id] : null;
+      html +=
+        "<hr style='margin:4px 0'><div class='am-state am-state-" +
+        s.style +
+        (s.current ? " am-state-current" : "") +
+        "'><span class='am-state-swatch'></span><span><b>" +
+        s.state +
+        "</b>" +
+        (s.current ? " <span class='am-state-now'>(shown now)</span>" : "") +
+        "</span></div><div style='color:#555'>" +
+        s.when +
+        "</div>";
+      if (e) {
+        html +=
+          "<div>From the event: <b>" +
+          e.title +
+          "</b> (" +
+          e.date +
+          ")</div><blockquote style='margin:4px 0 0 0;font-style:italic'>" +
+          e.quote +
+          "</blockquote>";
+      }
+      if (s.note) {
+        html += "<div class='am-state-note'>" + s.note + "</div>";
+      }
+    }
+    return html + "</div>";
+  }
+
+  // How a state is drawn: a small fixed set (schema.AREA_STYLES), never the story's CSS.
+  var STATE_STYLES = {
+    changed: { color: "#117733", weight: 2.5, fillOpacity: 0.35, dashArray: null },
+    contested: { color: "#AA4499", weight: 2.5, fillOpacity: 0.25, dashArray: "6 4" },
+    default: { color: "#7F7F7F", weight: 2, fillOpacity: 0.18, dashArray: null },
+  };
+
+  // The legend of the states a view draws: one line per style and wording (escaped).
+  function legendHtml(items, title) {
+    var html = "<div class='am-state-legend-title'>" + (title || "Areas") + "</div>";
+    items.forEach(function (item) {
+      html +=
+        "<div class='am-state am-state-" +
+        item.style +
+        "'><span class='am-state-swatch'></span>" +
+        item.label +
+        "</div>";
+    });
+    return html;
+  }
+
   function markerStyle(f, config) {
     var p = f.properties;
     return {
@@ -67,10 +124,22 @@
   }
 
   function areaStyle(f, config) {
+    var p = f.properties;
+    var state = p.state_style && STATE_STYLES[p.state_style];
+    if (state) {
+      return {
+        color: state.color,
+        weight: state.weight,
+        dashArray: state.dashArray,
+        fillColor: state.color,
+        fillOpacity: state.fillOpacity,
+        className: config.area_class + " am-state-" + p.state_style,
+      };
+    }
     return {
-      color: f.properties.color,
+      color: p.color,
       weight: 2,
-      fillColor: f.properties.color,
+      fillColor: p.color,
       fillOpacity: 0.18,
       className: config.area_class,
     };
@@ -122,7 +191,7 @@
   // The view's layer groups, drawn in this order (markers on top), and their names in the
   // layer control.
   var GROUPS = [
-    ["areas", "Districts and regions named", areaStyle],
+    ["areas", "Districts and regions", areaStyle],
     ["links", "Meetings abroad", linkStyle],
     ["plain", "Places without a dated event", plainStyle],
     ["markers", "Events", markerStyle],
@@ -204,6 +273,10 @@
         // built when opened: thousands of markers, few popups
         layer.bindPopup(function () {
           return popupHtml(view, p, config.limit);
+        }, popupSize(map.getSize()));
+      } else if (p.states?.length) {
+        layer.bindPopup(function () {
+          return areaPopupHtml(view, p);
         }, popupSize(map.getSize()));
       }
       if (p.name && p.permanent) {
@@ -467,10 +540,30 @@
     }
   }
 
+  // The states' legend, replaced with each view (streamlit-folium removes only the layers
+  // and the layer control it knows of).
+  function showLegend(map, state, items, title) {
+    if (state.legend) {
+      state.legend.remove();
+      state.legend = null;
+    }
+    if (!items.length) {
+      return;
+    }
+    var legend = L.control({ position: "bottomleft" });
+    legend.onAdd = function () {
+      var box = L.DomUtil.create("div", "am-state-legend");
+      box.innerHTML = legendHtml(items, title);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    state.legend = legend.addTo(map);
+  }
+
   // Defines window.articlemapView(map, view). config: limit (events listed in a popup),
   // canvas_from (markers from which they go on one canvas) and the layers' class names.
   function install(config) {
-    var state = { pageKeys: [], canvas: null };
+    var state = { pageKeys: [], canvas: null, legend: null };
     window.articlemapView = function (map, view) {
       var overlays = {};
       fit(map, view);
@@ -521,6 +614,7 @@
       window.layer_control = L.control
         .layers({}, overlays, { position: "topright", collapsed: true })
         .addTo(map);
+      showLegend(map, state, view.legend || [], view.legend_title);
       declutter(map);
       // What was drawn, for tests and the browser benchmark (canvas markers are no nodes).
       var box = map.getContainer().dataset;
@@ -559,6 +653,8 @@
 
   window.articlemapMap = {
     popupHtml: popupHtml,
+    areaPopupHtml: areaPopupHtml,
+    legendHtml: legendHtml,
     markerStyle: markerStyle,
     plainStyle: plainStyle,
     areaStyle: areaStyle,

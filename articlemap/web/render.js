@@ -71,6 +71,44 @@
     return box;
   }
 
+  // An area's popup: its label, then each of its states (when, the story's wording, the
+  // event it comes from with that event's date and quote): the one shown now (index
+  // current, marked) first, then the others in date order. eventById: the events by id.
+  function areaPopup(area, current, eventById) {
+    var box = el("div", "am-popup am-area-popup", [el("p", "am-popup-place", [area.label])]);
+    var order = area.states.map(function (_state, i) {
+      return i;
+    });
+    order.sort(function (a, b) {
+      return (b === current) - (a === current) || a - b;
+    });
+    order.forEach(function (i) {
+      var state = area.states[i];
+      var now = i === current;
+      var item = el(
+        "div",
+        "am-state-item am-state-" + state.style + (now ? " am-state-current" : ""),
+        [
+          el("p", "am-state", [
+            el("span", "am-state-swatch"),
+            el("span", "am-state-label", [state.state, now ? " (shown now)" : ""]),
+          ]),
+          el("p", "am-popup-date", [state.when]),
+        ],
+      );
+      var event = eventById[state.event_id];
+      if (event) {
+        item.appendChild(el("p", "am-state-from", ["From the event:"]));
+        item.appendChild(eventBlock(event));
+      }
+      if (state.note) {
+        item.appendChild(el("p", "am-state-note", [state.note]));
+      }
+      box.appendChild(item);
+    });
+    return box;
+  }
+
   // Where an event's context comes from, as its card says it.
   function contextLabel(event) {
     if (event.source === "context") {
@@ -142,6 +180,7 @@
     eventBlock: eventBlock,
     placePopup: placePopup,
     eventPopup: eventPopup,
+    areaPopup: areaPopup,
     contextLabel: contextLabel,
     writtenLine: writtenLine,
     card: card,

@@ -310,6 +310,113 @@ test("a view without page keys leaves the keyboard to the map", () => {
   assert.deepEqual(b.listeners, {});
 });
 
+// --- areas' states ------------------------------------------------------------------------
+
+function stateRow(style, current, extra) {
+  return {
+    when: "from 20 Nov 2020",
+    state: "state " + style,
+    style,
+    event_id: "",
+    note: "",
+    current,
+    ...extra,
+  };
+}
+
+test("an area in a state is drawn in that state's fixed style, with its class", () => {
+  const { api } = load();
+  const area = (props) => ({ type: "Feature", properties: { color: "#E69F00", ...props } });
+  const changed = api.areaStyle(area({ state_style: "changed" }), CONFIG);
+  assert.equal(changed.className, "am-area am-state-changed");
+  assert.equal(changed.color, changed.fillColor);
+  assert.notEqual(changed.color, "#E69F00", "the state's colour, not the category's");
+  const contested = api.areaStyle(area({ state_style: "contested" }), CONFIG);
+  assert.ok(contested.dashArray, "contested areas are dashed");
+  assert.notEqual(contested.color, changed.color);
+  // no state, or a style the code does not know: the category's colour as before
+  for (const props of [{}, { state_style: "url(x)" }]) {
+    const plain = api.areaStyle(area(props), CONFIG);
+    assert.equal(plain.className, "am-area");
+    assert.equal(plain.color, "#E69F00");
+  }
+});
+
+test("an area's popup lists its states, the current one marked, with their events", () => {
+  const { api } = load();
+  const view = {
+    events: { w: eventRow(1, { title: "Withdrawal", quote: "the article's words" }) },
+  };
+  const p = {
+    label: "Aghdam district",
+    states: [
+      stateRow("contested", false, { when: "1994 \u2013 19 Nov 2020", note: "a note" }),
+      stateRow("changed", true, { event_id: "w" }),
+    ],
+  };
+  const html = api.areaPopupHtml(view, p);
+  assert.ok(html.startsWith("<div class='am-popup am-area-popup'><b>Aghdam district</b>"));
+  assert.equal(html.match(/am-state-current/g).length, 1);
+  assert.ok(html.includes("<b>state changed</b> <span class='am-state-now'>(shown now)</span>"));
+  assert.ok(!html.includes("<b>state contested</b> <span"));
+  assert.ok(html.includes("From the event: <b>Withdrawal</b> (1 Oct 1999)"));
+  assert.ok(html.includes("the article's words</blockquote>"));
+  assert.equal(html.match(/From the event/g).length, 1, "a state without its event names none");
+  assert.ok(html.includes("<div class='am-state-note'>a note</div>"));
+});
+
+test("a drawn area with states gets its popup; the legend is replaced with each view", () => {
+  const b = load();
+  const controls = [];
+  b.globals.L.control = Object.assign(
+    (options) => {
+      const control = {
+        options,
+        removed: 0,
+        addTo() {
+          controls.push(control);
+          control.box = control.onAdd();
+          return control;
+        },
+        remove() {
+          control.removed++;
+        },
+      };
+      return control;
+    },
+    { layers: (_base, overlays) => ({ overlays, addTo: () => ({ overlays }) }) },
+  );
+  b.globals.L.DomUtil = { create: (_tag, className) => ({ className, innerHTML: "" }) };
+  b.globals.L.DomEvent = { disableClickPropagation() {} };
+  b.api.install(CONFIG);
+  const area = {
+    type: "Feature",
+    geometry: { type: "Polygon" },
+    properties: { label: "Aghdam", state_style: "changed", states: [stateRow("changed", true)] },
+  };
+  const view = {
+    events: {},
+    areas: [area],
+    markers: [],
+    legend: [{ style: "changed", label: "returned" }],
+    legend_title: "Areas on 20 Nov 2020",
+  };
+  b.window.articlemapView(b.map, view);
+  assert.equal(b.drawn.popups.length, 1);
+  assert.equal(b.drawn.popups[0].content(), b.api.areaPopupHtml(view, area.properties));
+  assert.equal(controls.length, 1);
+  assert.equal(controls[0].box.className, "am-state-legend");
+  assert.equal(controls[0].box.innerHTML, b.api.legendHtml(view.legend, view.legend_title));
+  assert.ok(controls[0].box.innerHTML.includes("Areas on 20 Nov 2020"));
+  assert.ok(controls[0].box.innerHTML.includes("am-state-changed'><span class='am-state-swatch'>"));
+  b.window.articlemapView(b.map, { ...view, legend: [{ style: "contested", label: "held" }] });
+  assert.equal(controls[0].removed, 1, "the first view's legend is gone");
+  assert.equal(controls.length, 2);
+  b.window.articlemapView(b.map, { events: {}, markers: [] });
+  assert.equal(controls[1].removed, 1, "a view without states has no legend");
+  assert.equal(controls.length, 2);
+});
+
 // --- drawing a view ------------------------------------------------------------------------
 
 test("a view is drawn in layer groups, markers last, and the map says what it drew", () => {
@@ -332,7 +439,7 @@ test("a view is drawn in layer groups, markers last, and the map says what it dr
   b.window.articlemapView(b.map, view);
   assert.equal(b.window.feature_group.length, 3, "areas, links, markers (no plain places)");
   assert.deepEqual(Object.keys(b.window.layer_control.overlays), [
-    "Districts and regions named",
+    "Districts and regions",
     "Meetings abroad",
     "Events",
   ]);

@@ -247,3 +247,30 @@ test("a card says where its context comes from", () => {
     );
   }
 });
+
+test("an area's popup: each state as text, the one shown now marked, with its event", () => {
+  const r = load();
+  const area = {
+    label: HOSTILE,
+    states: [
+      { when: "1994 \u2013 2020", state: "held", style: "contested", event_id: "gone", note: "" },
+      { when: "from 2020", state: HOSTILE, style: "changed", event_id: "signed", note: HOSTILE },
+    ],
+  };
+  const box = r.areaPopup(area, 1, { signed: event({ quote: HOSTILE }) });
+  assert.equal(box.className, "am-popup am-area-popup");
+  assert.equal(box.one("am-popup-place").textContent, HOSTILE);
+  const [now, earlier] = box.find("am-state-item");
+  const items = [earlier, now]; // the one shown now comes first
+  assert.equal(box.find("am-state-item").length, 2);
+  assert.equal(items[0].className, "am-state-item am-state-contested");
+  assert.equal(items[1].className, "am-state-item am-state-changed am-state-current");
+  assert.equal(items[1].one("am-state-label").textContent, HOSTILE + " (shown now)");
+  assert.equal(items[0].one("am-state-label").textContent, "held");
+  assert.equal(items[0].find("am-popup-event").length, 0, "an unknown event: none shown");
+  assert.equal(items[1].one("am-state-from").textContent, "From the event:");
+  assert.equal(items[1].one("am-popup-title").textContent, "Talks held");
+  assert.equal(items[1].one("am-quote").textContent, HOSTILE);
+  assert.equal(items[1].one("am-state-note").textContent, HOSTILE);
+  assert.ok(allText(box).includes(HOSTILE), "hostile text stays one text node");
+});
