@@ -272,3 +272,14 @@ def test_the_popup_data_name_the_related_events() -> None:
     row = view["events"]["withdrawal-aghdam"]
     assert row["related"][0].startswith("Trilateral statement")
     assert "related" not in view["events"]["khojaly"]
+
+
+def test_the_static_site_data_carry_the_links_both_ways_with_titles() -> None:
+    from articlemap.site import site_data
+
+    events = {e["id"]: e for e in site_data(builtin())["events"]}
+    aghdam = events["withdrawal-aghdam"]["related"]
+    assert {"id": "trilateral-statement", "title": events["trilateral-statement"]["title"]} in (
+        aghdam
+    )
+    assert events["khojaly"]["related"] == []

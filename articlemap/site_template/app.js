@@ -237,7 +237,7 @@
     });
     if (names.length) {
       item.addEventListener("click", function (e) {
-        if (e.target.closest?.("a")) {
+        if (e.target.closest?.("a, .am-related-link")) {
           return;
         }
         openEvent(event, item);
@@ -272,6 +272,32 @@
         .scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" });
     }
   }
+
+  // A related event's button (render.relatedBlock), in a card or a popup: choose that event
+  // as its own card does (popup on the map, its card marked and brought into the list's sight).
+  var eventById = {};
+  DATA.events.forEach(function (e) {
+    eventById[e.id] = e;
+  });
+  document.addEventListener(
+    "click",
+    function (e) {
+      var button = e.target.closest?.(".am-related-link");
+      var other = button && eventById[button.getAttribute("data-event-id")];
+      if (!other) {
+        return;
+      }
+      e.preventDefault();
+      var item = cardById[other.id];
+      if (placesOf(other).length) {
+        openEvent(other, item);
+      }
+      if (item) {
+        scrollListTo(item);
+      }
+    },
+    true,
+  ); // capture: Leaflet stops clicks in a popup from bubbling out of it
 
   var datedList = byId("dated-events");
   var undatedList = byId("undated-events");

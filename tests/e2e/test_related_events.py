@@ -171,3 +171,41 @@ def test_related_events_on_a_phone(app_url, browser) -> None:
         assert page.locator(EXCEPTION).count() == 0
     finally:
         ctx.close()
+
+
+def test_the_static_site_links_related_events(browser, tmp_path) -> None:
+    """The static site (render.js cards and popups): the statement's card leads to a
+    withdrawal, whose popup leads back to the statement."""
+    from articlemap.dataset import load_dataset
+    from articlemap.site import write_site
+
+    index = write_site(load_dataset(), tmp_path / "site")
+    ctx = browser.new_context(viewport=DESKTOP)
+    ctx.set_default_timeout(15_000)
+    errors: list[str] = []
+    try:
+        page = ctx.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(index.as_uri())
+        page.wait_for_selector("html[data-ready='true']")
+        statement = page.locator("li.card#event-trilateral-statement")
+        statement.locator(".am-related-link[data-event-id='withdrawal-aghdam']").click()
+        popup = page.locator(".leaflet-popup")
+        poll(lambda: popup.count(), lambda n: n == 1, 5, "one popup")
+        assert "withdraw from Aghdam" in popup.inner_text()
+        chosen = page.locator("li.card.selected")
+        assert chosen.get_attribute("id") == "event-withdrawal-aghdam"
+        # From the popup back to the statement.
+        popup.locator(".am-related-link[data-event-id='trilateral-statement']").click()
+        poll(
+            lambda: page.locator("li.card.selected").get_attribute("id"),
+            lambda v: v == "event-trilateral-statement",
+            5,
+            "the statement's card chosen from the popup",
+        )
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.wait_for_timeout(400)  # the previous popup fades out
+        page.screenshot(path=str(SHOTS / "static-site-statement-1400x900.png"))
+        assert errors == []
+    finally:
+        ctx.close()
