@@ -268,8 +268,8 @@ test("related events: a button each, in the card and in both popups, text as tex
     );
   };
   check(r.card(withLinks, { colour: "#123456", category: "Agreement", places: [] }));
-  check(r.eventPopup(withLinks, ["Baku"]));
-  check(r.placePopup("Baku", [withLinks]));
+  check(r.eventPopup(withLinks, ["Lowtown"]));
+  check(r.placePopup("Lowtown", [withLinks]));
   for (const none of [event(), event({ related: [] })]) {
     assert.equal(r.relatedBlock(none), null);
     const card = r.card(none, { colour: "#123456", category: "Agreement", places: [] });
