@@ -283,3 +283,15 @@ def test_the_static_site_data_carry_the_links_both_ways_with_titles() -> None:
         aghdam
     )
     assert events["khojaly"]["related"] == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00\r"), max_size=40))
+def test_any_related_cell_is_a_link_list_or_a_message(cell: str) -> None:
+    events, errors = parse(events_text([("a", cell), ("b", "")]))
+    ids = [p.strip() for p in cell.split(";") if p.strip()]
+    if all(i == "b" for i in ids):
+        assert errors == [] and events[0].related == (("b",) if ids else ())
+    else:
+        assert errors and all("field 'related'" in e and "row 2" in e for e in errors)
+        assert [e.id for e in events] == ["b"]
