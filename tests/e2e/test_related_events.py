@@ -195,6 +195,12 @@ def test_the_static_site_links_related_events(browser, tmp_path) -> None:
         assert "withdraw from Aghdam" in popup.inner_text()
         chosen = page.locator("li.card.selected")
         assert chosen.get_attribute("id") == "event-withdrawal-aghdam"
+        # Its district is drawn apart from the two related ones and the rest.
+        assert page.locator("path.am-site-area.am-selected").count() == 1
+        assert page.locator("path.am-site-area.am-related").count() >= 2
+        assert page.locator("path.am-site-area.am-other").count() >= 1
+        assert page.locator("path.am-site-marker.am-related").count() >= 1
+        assert "related events: dashed" in page.locator("#legend").inner_text()
         # From the popup back to the statement.
         popup.locator(".am-related-link[data-event-id='trilateral-statement']").click()
         poll(
