@@ -154,6 +154,26 @@ def attach_places(events: list[Event], place_by_id: dict[str, Place]) -> list[Ev
     ]
 
 
+def attach_related(events: list[Event]) -> list[Event]:
+    """Each event with its links both ways (``Event.linked``): the events its ``related``
+    cell names and those whose cell names it, each once with its title, in the order of
+    ``events`` (the story's date order). A link to an event that is not in ``events`` (a
+    draft's invalid row) is left out."""
+    position = {e.id: i for i, e in enumerate(events)}
+    links: dict[str, set[str]] = {}
+    for event in events:
+        for other in event.related:
+            if other in position and other != event.id:
+                links.setdefault(event.id, set()).add(other)
+                links.setdefault(other, set()).add(event.id)
+    out = []
+    for event in events:
+        ids = sorted(links.get(event.id, ()), key=position.__getitem__)
+        linked = tuple((i, events[position[i]].title) for i in ids)
+        out.append(replace(event, linked=linked) if linked else event)
+    return out
+
+
 def sort_events(events: list[Event]) -> list[Event]:
     """Dated events by start (then end) date, undated ones after, each in file order."""
     dated = sorted((e for e in events if e.is_dated), key=lambda e: (e.date_start, e.date_end))
@@ -219,7 +239,7 @@ def build_dataset(
     by_id = {p.id: p for p in places}
     return Dataset(
         places=places,
-        events=sort_events(attach_places(events, by_id)),
+        events=attach_related(sort_events(attach_places(events, by_id))),
         article=article,
         areas=areas,
         world=world,

@@ -25,14 +25,20 @@ import pandas as pd
 
 from articlemap import export
 from articlemap.article_text import Article, LayoutHints, clean_article, to_markdown
-from articlemap.dataset import ARTICLE_FILE, Dataset, attach_places, sort_events
+from articlemap.dataset import ARTICLE_FILE, Dataset, attach_places, attach_related, sort_events
 from articlemap.date_extract import DateMention, find_dates
 from articlemap.gazetteer import Gazetteer, GazetteerEntry
 from articlemap.geoparse import Mention, find_mentions
 from articlemap.limits import DEFAULT_LIMITS, Limits
 from articlemap.loading import ELISION, RowError, parse_events, parse_places
 from articlemap.paths import AREAS_GEOJSON, EVENTS_CSV, GEODATA_DIR, PLACES_CSV, WORLD_GEOJSON
-from articlemap.schema import EVENT_COLUMNS, PLACE_COLUMNS, Event, Place
+from articlemap.schema import (
+    EVENT_OPTIONAL_COLUMNS,
+    PLACE_COLUMNS,
+    Event,
+    Place,
+    event_columns,
+)
 from articlemap.spans import SpanIndex
 from articlemap.story import StoryMeta, default_meta
 
@@ -488,8 +494,23 @@ def table_frames(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Places and events as all-text tables with the CSV columns (for st.data_editor): a
     draft's (``Draft.dataset()``), or a saved story's when it is edited."""
     places = pd.DataFrame([export.place_row(p) for p in ds.places], columns=list(PLACE_COLUMNS))
-    events = pd.DataFrame([export.event_row(e) for e in ds.events], columns=list(EVENT_COLUMNS))
+    # Every optional column too, so a person can fill one in that no event uses yet
+    # (``used_event_columns`` leaves it out of the CSV again while it stays empty).
+    events = pd.DataFrame(
+        [export.event_row(e) for e in ds.events],
+        columns=list(event_columns(EVENT_OPTIONAL_COLUMNS)),
+    )
     return places.astype("string"), events.astype("string")
+
+
+def used_event_columns(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The columns to write an edited events table with: the required ones, and each
+    optional one that some row fills in (``schema.event_columns``)."""
+    return event_columns(
+        c
+        for c in EVENT_OPTIONAL_COLUMNS
+        if c in frame.columns and any(_cell(v).strip() for v in frame[c])
+    )
 
 
 def frame_csv(frame: pd.DataFrame, columns: Sequence[str]) -> str:
@@ -523,7 +544,7 @@ def read_tables(
     events, event_errors = parse_events(
         events_csv, set(by_id), text, EVENTS_CSV, categories=[c.id for c in meta.categories]
     )
-    return places, attach_places(events, by_id), errors + event_errors
+    return places, attach_related(attach_places(events, by_id)), errors + event_errors
 
 
 # --------------------------------------------------------------------------- map

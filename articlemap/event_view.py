@@ -45,6 +45,9 @@ class EventView:
     category: str
     category_label: str
     colour: str  # "#RRGGBB", checked when the story is read
+    # Related events both ways, as (id, title), in the story's order (``Event.linked``,
+    # computed once by the dataset).
+    related: tuple[tuple[str, str], ...] = ()
 
     @property
     def headline_date(self) -> str:
@@ -61,6 +64,10 @@ class EventView:
         written = f"“{esc(self.as_written)}” · " if self.as_written else ""
         source = f" · {self.date_source}" if self.date_source else ""
         return f"{written}{esc(self.date)} · precision: {self.precision}{source}"
+
+    @property
+    def related_ids(self) -> tuple[str, ...]:
+        return tuple(i for i, _ in self.related)
 
     def notes(self, esc: Escape = _as_is) -> tuple[str, ...]:
         """The editor's note and the outside source: ``Note: …``, ``Context source: …``."""
@@ -106,4 +113,5 @@ def _view(event: Event, category_label: str, colour: str) -> EventView:
         category=event.category,
         category_label=category_label,
         colour=colour,
+        related=event.linked,
     )

@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from articlemap.compare import Comparison, csv_columns, csv_rows
 from articlemap.dataset import Dataset
-from articlemap.schema import EVENT_COLUMNS, LIST_SEPARATOR, PLACE_COLUMNS, Event, Place
+from articlemap.schema import LIST_SEPARATOR, PLACE_COLUMNS, Event, Place, event_columns
 
 
 def _iso(day) -> str | None:
@@ -38,6 +38,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "source": event.source,
         "date_source": event.date_source or None,
         "context_ref": event.context_ref or None,
+        "related": list(event.related),
     }
 
 
@@ -80,7 +81,8 @@ def places_geojson(dataset: Dataset, ids: Collection[str] | None = None) -> str:
 
 def _csv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    # Rows may hold more (an optional column no row uses is not written).
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
@@ -116,7 +118,15 @@ def event_row(event: Event) -> dict[str, str]:
         "source": event.source,
         "date_source": event.date_source,
         "context_ref": event.context_ref,
+        "related": f"{LIST_SEPARATOR} ".join(event.related),
     }
+
+
+def event_csv_columns(events: Iterable[Event]) -> tuple[str, ...]:
+    """The columns of an events.csv of ``events``: an optional column only when some event
+    uses it, so a story that uses none is written as before, byte for byte."""
+    used = ["related"] if any(e.related for e in events) else []
+    return event_columns(used)
 
 
 def places_csv(dataset: Dataset, ids: Collection[str] | None = None) -> str:
@@ -135,7 +145,7 @@ def for_spreadsheets(csv_text: str) -> bytes:
 
 
 def events_csv(dataset: Dataset) -> str:
-    return _csv([event_row(e) for e in dataset.events], EVENT_COLUMNS)
+    return _csv([event_row(e) for e in dataset.events], event_csv_columns(dataset.events))
 
 
 def comparison_csv(comparison: Comparison) -> str:

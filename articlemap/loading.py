@@ -284,7 +284,11 @@ def parse_events(
     events: list[Event] = []
     seen: dict[str, int] = {}
     allowed = tuple(categories)
-    for row, cells in read_csv_rows(text, file, EVENT_COLUMNS, errors):
+    rows = read_csv_rows(text, file, EVENT_COLUMNS, errors)
+    # ``related`` names rows of this file, valid or not (a row with a bad cell is reported
+    # once, for that cell, not again on every row that links to it).
+    declared = {cells["id"] for _, cells in rows if cells["id"]}
+    for row, cells in rows:
         c = _RowChecker(file, row, cells, errors)
         eid = c.ident("id")
         if eid in seen:
@@ -321,6 +325,7 @@ def parse_events(
             date_source=date_source,
             context_ref=cells["context_ref"],
             note=cells["note"],
+            related=_related(c, eid, declared),
         )
         if eid and eid not in seen:
             seen[eid] = row
@@ -396,6 +401,17 @@ def _overlap(a: AreaState, b: AreaState) -> bool:
     a_ends_after_b_starts = a.state_to is None or a.state_to >= b.state_from
     b_ends_after_a_starts = b.state_to is None or b.state_to >= a.state_from
     return a_ends_after_b_starts and b_ends_after_a_starts
+
+
+def _related(c: _RowChecker, eid: str, declared: set[str]) -> tuple[str, ...]:
+    """The optional ``related`` cell: ids of other events of the file, each once."""
+    ids = tuple(dict.fromkeys(split_list(c.cells.get("related", ""))))
+    if eid and eid in ids:
+        c.fail("related", f"'{eid}' names the event itself")
+    unknown = [i for i in ids if i not in declared]
+    if unknown:
+        c.fail("related", f"unknown event id(s): {', '.join(unknown)}")
+    return tuple(i for i in ids if i != eid)
 
 
 ELISION = "…"

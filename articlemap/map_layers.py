@@ -163,14 +163,17 @@ def _json(value: object) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def event_row(view: EventView) -> dict[str, str]:
+def event_row(view: EventView) -> dict[str, str | list[str]]:
     """An event as its popups show it (escaped once, whatever number of places name it)."""
-    return {
+    row: dict[str, str | list[str]] = {
         "title": map_text(view.title),
         "date": map_text(view.date),
         "written": map_text(view.as_written),
         "quote": map_text(view.quote),
     }
+    if view.related:  # the popup names them (choosing one is the card list's job)
+        row["related"] = [map_text(title) for _, title in view.related]
+    return row
 
 
 def group_by_place(events: Iterable[Event]) -> dict[str, tuple[Place, list[Event]]]:
@@ -203,6 +206,7 @@ def marker_features(
         for pid, (_, place_events) in grouped.items()
         if pid == selected_place_id or any(e.id == selected_event_id for e in place_events)
     }
+    related = related_places(events, selected_event_id) - selected
     ranked = sorted(
         grouped,
         key=lambda pid: (pid not in selected, -len(grouped[pid][1]), grouped[pid][0].name),
@@ -229,6 +233,8 @@ def marker_features(
                     "radius": min(7 + 2 * math.sqrt(len(place_events)), 16)
                     + (3 if is_selected else 0),
                     "selected": is_selected,
+                    # a place of an event related to the chosen one (drawn apart from both)
+                    "related": place_id in related,
                     # Reopen the popup after the rerun that replaces the layer: for the
                     # chosen event (at its first place) or the clicked marker.
                     "open": (bool(selected_here) and place.id == selected_here[0].place_ids[0])
@@ -316,6 +322,26 @@ def _area_label(place: Place | None, area_id: str, area_names: Mapping[str, str]
     return map_text(place.label)
 
 
+def related_places(events: Sequence[Event], selected_event_id: str | None) -> set[str]:
+    """The places of the events related to the chosen one (both ways, ``Event.linked``)
+    among ``events``; empty when no event of ``events`` is chosen."""
+    chosen = next((e for e in events if e.id == selected_event_id), None)
+    if chosen is None or not chosen.linked:
+        return set()
+    ids = {i for i, _ in chosen.linked}
+    return {p.id for e in events if e.id in ids for p in e.places}
+
+
+def area_emphasis(place_id: str, selected: set[str], related: set[str]) -> str:
+    """How an area is drawn while an event is chosen: "selected" (the chosen event's own),
+    "related" (a related event's), "other"; "" when nothing is chosen."""
+    if not selected and not related:
+        return ""
+    if place_id in selected:
+        return "selected"
+    return "related" if place_id in related else "other"
+
+
 def area_features(
     events: Sequence[Event],
     area_geometry: dict[str, dict],
@@ -323,6 +349,7 @@ def area_features(
     *,
     colours: Mapping[str, str],
     states: AreaStates = NO_STATES,
+    selected_event_id: str | None = None,
 ) -> list[dict]:
     """Polygons of the districts and regions the window's events name (e.g. Aghdam), and
     of the areas that are in a state at the window's end (``states``), drawn by that state.
@@ -330,10 +357,14 @@ def area_features(
     Towns keep their district as ``area_id`` for reference, but an event in a town does not
     shade the whole district, and countries are not shaded either: only places that *are*
     areas are drawn. An area with states carries them all (``states``, for its popup) and
-    the current one's ``state_style``.
+    the current one's ``state_style``. With an event chosen, each area says whether it is one
+    of the chosen event's places, of a related event's, or neither (``area_emphasis``).
     """
     features: dict[str, dict] = {}
     drawn: set[str] = set()
+    chosen = next((e for e in events if e.id == selected_event_id), None)
+    selected = {p.id for p in chosen.places} if chosen is not None else set()
+    related = related_places(events, selected_event_id) - selected
     for place_id, (place, place_events) in group_by_place(events).items():
         if place.kind not in AREA_KINDS or not place.area_id:
             continue
@@ -347,6 +378,7 @@ def area_features(
             "properties": {
                 "label": _area_label(place, place.area_id, area_names),
                 "color": colours.get(place_events[-1].category, UNKNOWN_COLOUR),
+                "emphasis": area_emphasis(place_id, selected, related),
             },
         }
         if place.area_id in states.history:
@@ -356,7 +388,10 @@ def area_features(
         geometry = area_geometry.get(area_id)
         if area_id in drawn or geometry is None:
             continue
-        props = {"label": _area_label(states.places.get(area_id), area_id, area_names)}
+        state_place = states.places.get(area_id)
+        props = {"label": _area_label(state_place, area_id, area_names)}
+        if state_place is not None:
+            props["emphasis"] = area_emphasis(state_place.id, selected, related)
         _add_states(props, area_id, states)
         features[f"area:{area_id}"] = {
             "type": "Feature",
@@ -467,7 +502,14 @@ def view_data(
         events, selected_event_id, selected_place_id, permanent_labels, colours=colours
     )
     listed = {eid for f in markers for eid in f["properties"]["event_ids"]}
-    areas = area_features(events, area_geometry, area_names, colours=colours, states=states)
+    areas = area_features(
+        events,
+        area_geometry,
+        area_names,
+        colours=colours,
+        states=states,
+        selected_event_id=selected_event_id,
+    )
     sources = {r["event_id"] for f in areas for r in f["properties"].get("states", ())}
     shown = [e for e in events if e.id in listed]
     shown += [e for eid, e in states.events.items() if eid in sources and eid not in listed]

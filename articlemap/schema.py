@@ -7,6 +7,7 @@ the loader checks every row against (see ``loading.py``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -54,6 +55,9 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "date_source",
     "context_ref",
 )
+# Columns an events.csv may have or leave out (files written before them still load). They
+# follow the required ones, in this order; export writes one only when an event uses it.
+EVENT_OPTIONAL_COLUMNS: tuple[str, ...] = ("related",)
 
 LIST_SEPARATOR = ";"
 
@@ -70,6 +74,13 @@ AREA_STATE_COLUMNS: tuple[str, ...] = (
 # How a state is drawn: a small fixed set (colours and dashes in articlemap/web/map_view.js
 # and the static site's app.js), never a story's own CSS.
 AREA_STYLES: tuple[str, ...] = ("changed", "contested", "default")
+
+
+def event_columns(used: Iterable[str] = ()) -> tuple[str, ...]:
+    """The columns to write an events.csv with: the required ones, then the optional
+    columns among ``used`` (the columns some event fills in), in schema order."""
+    wanted = set(used)
+    return EVENT_COLUMNS + tuple(c for c in EVENT_OPTIONAL_COLUMNS if c in wanted)
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,11 @@ class Event:
     context_ref: str = ""
     note: str = ""
     places: tuple[Place, ...] = field(default=(), compare=False, repr=False)
+    # The ids of the events this row links to (events.csv ``related``, as written there).
+    related: tuple[str, ...] = ()
+    # The links both ways, as (id, title): this row's own and those of the rows that name
+    # this one, in the story's order (computed once by ``dataset.attach_related``).
+    linked: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_dated(self) -> bool:

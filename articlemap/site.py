@@ -215,6 +215,8 @@ def site_data(dataset: Dataset) -> dict[str, Any]:
     for event in dataset.events:
         record = event_record(event)
         record["place_ids"] = [p.id for p in event.places]
+        # the links both ways, with the titles the cards and popups show
+        record["related"] = [{"id": i, "title": t} for i, t in event.linked]
         record["step"] = event_step(event, step_of)
         events.append(record)
     used = {e.category for e in dataset.events}

@@ -113,7 +113,7 @@ def explorer() -> None:
 
 explorer()
 # Outside the fragment: none of this changes when the slider moves.
-cards.legend(ds.meta)
+cards.legend(ds.meta, selection=True)
 undated_box = st.expander(
     f"Undated events ({len(undated)}) — not on the time slider",
     key="undated_open",

@@ -27,11 +27,19 @@ def category_chip(category: str, meta: StoryMeta) -> str:
     )
 
 
-def legend(meta: StoryMeta, used: set[str] | None = None) -> None:
-    """The story's categories (only those its events use, when ``used`` is given)."""
+SELECTION_KEY = (
+    "On the map, the chosen event's places have a thick dark outline; the places of its"
+    " related events a dashed one; other districts fade."
+)
+
+
+def legend(meta: StoryMeta, used: set[str] | None = None, *, selection: bool = False) -> None:
+    """The story's categories (only those its events use, when ``used`` is given); with
+    ``selection``, how the map marks the chosen event and its related events."""
     ids = [c.id for c in meta.categories if used is None or c.id in used]
     chips = " &nbsp; ".join(category_chip(c, meta) for c in ids)
-    st.html(f"<div style='font-size:0.85rem;line-height:1.8'>{chips}</div>")
+    key = f"<div class='am-selection-key'>{SELECTION_KEY}</div>" if selection else ""
+    st.html(f"<div style='font-size:0.85rem;line-height:1.8'>{chips}{key}</div>")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -23,7 +23,6 @@ from articlemap.loading import RowError
 from articlemap.map_view import view_for
 from articlemap.schema import (
     DATE_PRECISIONS,
-    EVENT_COLUMNS,
     PLACE_COLUMNS,
     PLACE_KINDS,
     Event,
@@ -215,7 +214,7 @@ def review_tables(
     if cached is not None and cached[0] == version:
         return cached[1]
     places_csv = drafting.frame_csv(edited_places, PLACE_COLUMNS)
-    events_csv = drafting.frame_csv(edited_events, EVENT_COLUMNS)
+    events_csv = drafting.frame_csv(edited_events, drafting.used_event_columns(edited_events))
     places, events, problems = drafting.read_tables(places_csv, events_csv, ds.article, ds.meta)
     geometry, names = areas
     dated = [e for e in events if e.is_dated]

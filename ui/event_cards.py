@@ -36,6 +36,7 @@ def card_data(
     selected: bool,
     at_selected_place: bool,
     outside_window: bool,
+    related_to_selected: bool = False,
 ) -> dict:
     """What one card shows, as plain strings (the browser inserts them as text)."""
     view = event_view(event, meta)
@@ -44,6 +45,8 @@ def card_data(
         badges.append(("selected", "selected"))
     if at_selected_place:
         badges.append(("place", "at the chosen place"))
+    if related_to_selected:
+        badges.append(("related", "related to the chosen event"))
     if outside_window:
         badges.append(("outside", "outside the time window"))
     return display_data(
@@ -57,6 +60,7 @@ def card_data(
             "quote": view.quote,
             "notes": list(view.notes()),
             "can_show": bool(view.places),
+            "related": [list(pair) for pair in view.related],
             "selected": selected,
         }
     )
@@ -91,6 +95,8 @@ def event_cards(
     if selected_event in ids:  # the chosen event is always on the list
         limit = max(limit, ids.index(selected_event) + 1)
     shown = events[:limit]
+    chosen = next((e for e in events if e.id == selected_event), None)
+    related = {i for i, _ in chosen.linked} if chosen is not None else set()
     rest = len(events) - len(shown)
     # The card the list brings into sight: the chosen event's, or the first at the chosen place.
     focus = selected_event if selected_event in ids else None
@@ -115,6 +121,7 @@ def event_cards(
                     selected=e.id == selected_event,
                     at_selected_place=bool(selected_place) and selected_place in e.place_ids,
                     outside_window=e.id in outside,
+                    related_to_selected=e.id in related,
                 )
                 for e in shown
             ],

@@ -169,9 +169,87 @@
   });
   var current = steps.length - 1;
 
+  // The drawn areas and markers by place id, so a chosen event can mark its own places and
+  // its related events' apart (markChosen; events by id: eventById above).
+  var areaByPlace = {};
+  var markerByPlace = {};
+  var chosen = null;
+
+  // How a place is drawn while an event is chosen: "selected" (one of its places),
+  // "related" (a place of one of its related events), "other"; "" when none is chosen.
+  function emphasisOf(placeId) {
+    if (!chosen) {
+      return "";
+    }
+    if (chosen.selected[placeId]) {
+      return "selected";
+    }
+    return chosen.related[placeId] ? "related" : "other";
+  }
+
+  var AREA_LOOKS = {
+    "": { weight: 1.5, fillOpacity: 0.14 },
+    selected: { weight: 4, fillOpacity: 0.38, dashArray: null },
+    related: { weight: 2.5, fillOpacity: 0.22, dashArray: "7 5" },
+    other: { weight: 1, fillOpacity: 0.06 },
+  };
+
+  function markChosen() {
+    Object.keys(areaByPlace).forEach(function (id) {
+      var emphasis = emphasisOf(id);
+      var look = AREA_LOOKS[emphasis];
+      var strong = emphasis === "selected" || emphasis === "related";
+      areaByPlace[id].layer.setStyle({
+        color: strong ? "#111111" : areaByPlace[id].colour,
+        weight: look.weight,
+        fillOpacity: look.fillOpacity,
+        dashArray: look.dashArray || null,
+      });
+      areaByPlace[id].layer.eachLayer(function (path) {
+        var el = path.getElement?.();
+        if (el) {
+          el.setAttribute("class", (AREA_CLASS + " " + (emphasis ? "am-" + emphasis : "")).trim());
+        }
+      });
+    });
+    Object.keys(markerByPlace).forEach(function (id) {
+      var emphasis = emphasisOf(id);
+      markerByPlace[id].setStyle({
+        color: emphasis === "selected" || emphasis === "related" ? "#111111" : "#ffffff",
+        weight: emphasis === "selected" ? 3 : emphasis === "related" ? 2.5 : 1.5,
+        dashArray: emphasis === "related" ? "4 3" : null,
+      });
+      var el = markerByPlace[id].getElement?.();
+      if (el) {
+        el.classList.toggle("am-selected", emphasis === "selected");
+        el.classList.toggle("am-related", emphasis === "related");
+      }
+    });
+  }
+
+  function choose(event) {
+    var selected = {};
+    var related = {};
+    placesOf(event).forEach(function (p) {
+      selected[p.id] = true;
+    });
+    (event.related || []).forEach(function (other) {
+      var e = eventById[other.id];
+      (e ? placesOf(e) : []).forEach(function (p) {
+        if (!selected[p.id]) {
+          related[p.id] = true;
+        }
+      });
+    });
+    chosen = { selected: selected, related: related };
+    markChosen();
+  }
+
   function drawWindow(events) {
     markerLayer.clearLayers();
     areaLayer.clearLayers();
+    areaByPlace = {};
+    markerByPlace = {};
     var byPlace = {};
     var order = [];
     events.forEach(function (event) {
@@ -192,7 +270,8 @@
       }
       var list = byPlace[place.id];
       var colour = colourOf(list[list.length - 1].category);
-      L.geoJSON(
+      areaByPlace[place.id] = { colour: colour };
+      areaByPlace[place.id].layer = L.geoJSON(
         { type: "Feature", geometry: geometry, properties: {} },
         {
           pane: "areas",
@@ -225,7 +304,9 @@
         { direction: "top", offset: [0, -6] },
       );
       marker.addTo(markerLayer);
+      markerByPlace[place.id] = marker;
     });
+    markChosen();
     return order.length;
   }
 
@@ -303,7 +384,7 @@
     });
     if (names.length) {
       item.addEventListener("click", function (e) {
-        if (e.target.closest?.("a")) {
+        if (e.target.closest?.("a, .am-related-link")) {
           return;
         }
         openEvent(event, item);
@@ -323,6 +404,7 @@
       map.setView(latlng, Math.max(Math.min(map.getZoom(), 6), 4), { animate: false });
     }
     L.popup(POPUP_OPTIONS).setLatLng(latlng).setContent(eventPopup(event)).openOn(map);
+    choose(event);
     if (selectedCard) {
       selectedCard.classList.remove("selected");
       selectedCard.removeAttribute("aria-current");
@@ -338,6 +420,28 @@
         .scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" });
     }
   }
+
+  // A related event's button (render.relatedBlock), in a card or a popup: choose that event
+  // as its own card does (popup on the map, its card marked and brought into the list's sight).
+  document.addEventListener(
+    "click",
+    function (e) {
+      var button = e.target.closest?.(".am-related-link");
+      var other = button && eventById[button.getAttribute("data-event-id")];
+      if (!other) {
+        return;
+      }
+      e.preventDefault();
+      var item = cardById[other.id];
+      if (placesOf(other).length) {
+        openEvent(other, item);
+      }
+      if (item) {
+        scrollListTo(item);
+      }
+    },
+    true,
+  ); // capture: Leaflet stops clicks in a popup from bubbling out of it
 
   var datedList = byId("dated-events");
   var undatedList = byId("undated-events");
@@ -360,6 +464,15 @@
     swatch.style.background = c.color;
     legend.appendChild(el("li", "", [swatch, c.label]));
   });
+  if (
+    DATA.events.some(function (e) {
+      return e.related?.length;
+    })
+  ) {
+    legend.appendChild(
+      el("li", "legend-note", ["Chosen event: thick outline · its related events: dashed outline"]),
+    );
+  }
 
   /* ---- slider and playback -------------------------------------------------------------- */
 

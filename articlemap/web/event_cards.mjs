@@ -1,6 +1,6 @@
 // The Map page's event list (ui/event_cards.py): a Streamlit components v2 module that draws
 // the cards Python sends as data. Text only through textContent and text nodes, never as HTML;
-// "Show on map" and "Show more" come back as trigger values. Unit tests:
+// "Show on map", a related event and "Show more" come back as trigger values. Unit tests:
 // articlemap/web/tests/event_cards.test.mjs.
 
 // Where the list's own scroll box must stand for a card to show (its scrollTop), or null
@@ -28,6 +28,26 @@ function showChosen(root, focus, host) {
     card.offsetHeight,
   );
   if (top !== null) root.scrollTop = top;
+}
+
+// A card's related events: one button each, which chooses that event as its card's "Show on
+// map" does (the same trigger: the map flies there, its popup and card open, the address
+// says ?event=). related: [id, title] pairs, the links both ways.
+export function relatedList(el, related, setTriggerValue) {
+  const box = el("div", "am-related");
+  box.appendChild(el("strong", null, "Related events: "));
+  const list = el("ul", "am-related-list");
+  for (const [id, title] of related) {
+    const item = el("li");
+    const button = el("button", "am-related-link", title);
+    button.type = "button";
+    button.dataset.eventId = id;
+    button.onclick = () => setTriggerValue("show", id);
+    item.appendChild(button);
+    list.appendChild(item);
+  }
+  box.appendChild(list);
+  return box;
 }
 
 export default function (component) {
@@ -92,6 +112,7 @@ export default function (component) {
     quote.appendChild(document.createTextNode("\u201C" + c.quote + "\u201D"));
     card.appendChild(quote);
     for (const note of c.notes) card.appendChild(el("div", "am-note", note));
+    if (c.related?.length) card.appendChild(relatedList(el, c.related, setTriggerValue));
     if (c.can_show) {
       const button = el("button", "am-card-show", "Show on map");
       button.type = "button";

@@ -18,7 +18,7 @@
   /* ---- popups and styles (pure: data in, HTML text or Leaflet options out) ---------- */
 
   // A marker's popup: its place, then each listed event (title, date, date as written,
-  // quote); events past limit are counted. view.events holds each event once.
+  // quote, the titles of its related events); events past limit are counted. view.events holds each event once.
   function popupHtml(view, p, limit) {
     var html = "<div class='am-popup'><b>" + p.label + "</b>";
     for (let i = 0; i < p.event_ids.length; i++) {
@@ -33,7 +33,10 @@
         "</div>" +
         "<blockquote style='margin:4px 0 0 0;font-style:italic'>" +
         e.quote +
-        "</blockquote>";
+        "</blockquote>" +
+        (e.related
+          ? "<div class='am-popup-related'>Related: " + e.related.join("; ") + "</div>"
+          : "");
     }
     if (p.events > limit) {
       html += "<div>\u2026 and " + (p.events - limit) + " more</div>";
@@ -98,17 +101,26 @@
     return html;
   }
 
+  // The chosen event's places: a thick dark outline; those of its related events a dashed
+  // dark one (apart from both the chosen and the other places without colour too).
   function markerStyle(f, config) {
     var p = f.properties;
-    return {
-      color: p.selected ? "#111111" : "#ffffff",
-      weight: p.selected ? 3 : 1.5,
+    var style = {
+      color: p.selected || p.related ? "#111111" : "#ffffff",
+      weight: p.selected ? 3 : p.related ? 2.5 : 1.5,
       fill: true,
       fillColor: p.color,
       fillOpacity: 0.9,
       radius: p.radius,
-      className: config.marker_class + (p.account_class ? " " + p.account_class : ""),
+      className:
+        config.marker_class +
+        (p.account_class ? " " + p.account_class : "") +
+        (p.selected ? " am-selected" : p.related ? " am-related" : ""),
     };
+    if (p.related && !p.selected) {
+      style.dashArray = "4 3";
+    }
+    return style;
   }
 
   function plainStyle(_f, config) {
@@ -123,26 +135,46 @@
     };
   }
 
+  // How an area is drawn by its emphasis (map_layers.area_emphasis): while an event is
+  // chosen its own areas are strong, its related events' dashed and lighter, the others
+  // faint; with nothing chosen all alike.
+  var AREA_LOOKS = {
+    "": { weight: 2, fillOpacity: 0.18 },
+    selected: { weight: 4, fillOpacity: 0.4 },
+    related: { weight: 2.5, fillOpacity: 0.24, dashArray: "7 5" },
+    other: { weight: 1, fillOpacity: 0.07 },
+  };
+
   function areaStyle(f, config) {
+    // An area in a state is drawn by it (colour, dashes); an event chosen then only changes
+    // how strong it is: its own areas stronger, the others fainter.
     var p = f.properties;
+    var emphasis = p.emphasis || "";
+    var look = AREA_LOOKS[emphasis] || AREA_LOOKS[""];
     var state = p.state_style && STATE_STYLES[p.state_style];
+    var classes = config.area_class + (emphasis ? " am-" + emphasis : "");
     if (state) {
+      const strong = emphasis === "selected" ? 1.5 : emphasis === "other" ? 0.5 : 1;
       return {
         color: state.color,
-        weight: state.weight,
+        weight: state.weight * (emphasis === "selected" ? 1.6 : emphasis === "other" ? 0.6 : 1),
         dashArray: state.dashArray,
         fillColor: state.color,
-        fillOpacity: state.fillOpacity,
-        className: config.area_class + " am-state-" + p.state_style,
+        fillOpacity: Math.min(0.6, state.fillOpacity * strong),
+        className: classes + " am-state-" + p.state_style,
       };
     }
-    return {
-      color: p.color,
-      weight: 2,
+    var style = {
+      color: emphasis === "selected" || emphasis === "related" ? "#111111" : p.color,
+      weight: look.weight,
       fillColor: p.color,
-      fillOpacity: 0.18,
-      className: config.area_class,
+      fillOpacity: look.fillOpacity,
+      className: classes,
     };
+    if (look.dashArray) {
+      style.dashArray = look.dashArray;
+    }
+    return style;
   }
 
   function linkStyle(_f, config) {

@@ -40,12 +40,30 @@
     return lines;
   }
 
-  // One event in a popup: title, date lines, quote.
+  // An event's related events (event.related: [{id, title}], the links both ways): one
+  // button each, which the page makes choose that event (button.am-related-link, its id in
+  // data-event-id). Null when it has none.
+  function relatedBlock(event) {
+    if (!event.related?.length) {
+      return null;
+    }
+    var list = el("ul", "am-related-list");
+    event.related.forEach(function (other) {
+      var button = el("button", "am-related-link", [other.title]);
+      button.type = "button";
+      button.setAttribute("data-event-id", other.id);
+      list.appendChild(el("li", "", [button]));
+    });
+    return el("div", "am-related", [el("p", "am-related-head", ["Related events:"]), list]);
+  }
+
+  // One event in a popup: title, date lines, quote, its related events.
   function eventBlock(event) {
     return el("div", "am-popup-event", [
       el("p", "am-popup-title", [event.title]),
       dateLines(event),
       el("blockquote", "am-quote", [event.quote]),
+      relatedBlock(event),
     ]);
   }
 
@@ -162,6 +180,10 @@
         el("p", "card-note", [el("span", "field", [contextLabel(event)]), event.context_ref]),
       );
     }
+    var related = relatedBlock(event);
+    if (related) {
+      item.appendChild(related);
+    }
     title.appendChild(el("span", "sr-only later-text", [" (after the slider date)"]));
     if (look.places.length) {
       const button = el("button", "card-button", ["Show on map"]);
@@ -177,6 +199,7 @@
   window.articlemapRender = {
     el: el,
     dateLines: dateLines,
+    relatedBlock: relatedBlock,
     eventBlock: eventBlock,
     placePopup: placePopup,
     eventPopup: eventPopup,

@@ -237,3 +237,38 @@ def test_a_slider_move_reruns_only_slider_map_and_list(app: AppTest):
     assert leaves == ["SelectSlider", "UnknownElement", "UnknownElement"]
     assert set(marker_place_ids(app)) == {"sochi", "vienna"}
     assert any("Valdai" in card["title"] for card in card_list(app)["cards"])
+
+
+def test_related_events_are_listed_on_the_cards_and_marked_on_the_map(app: AppTest):
+    """#13: the statement's card lists the three withdrawals (both ways: each withdrawal's
+    card lists the statement); choosing a related one is choosing it (``?event=``); the map
+    marks the chosen withdrawal's district apart from the related ones and the rest."""
+    choose(app, "trilateral-statement")
+    cards = {c["id"]: c for c in card_list(app)["cards"]}
+    statement = [pair[0] for pair in cards["trilateral-statement"]["related"]]
+    withdrawals = ["withdrawal-kalbajar", "withdrawal-aghdam", "withdrawal-lachin"]
+    assert set(withdrawals) <= set(statement)
+    for card in cards.values():  # the first page of the list
+        badged = ["related", "related to the chosen event"] in card["badges"]
+        assert badged == (card["id"] in statement), card["id"]
+    areas = {f["id"]: f["properties"]["emphasis"] for f in map_view(app)["areas"]}
+    assert {areas[d] for d in ("aghdam-district", "kalbajar-district", "lachin-district")} == {
+        "related"
+    }
+
+    choose(app, "withdrawal-aghdam")  # what the related button's trigger does
+    assert not app.exception
+    assert app.session_state.selected_event == "withdrawal-aghdam"
+    assert open_popups(app) == ["aghdam-district"]
+    areas = {f["id"]: f["properties"]["emphasis"] for f in map_view(app)["areas"]}
+    assert areas["aghdam-district"] == "selected"
+    assert areas["kalbajar-district"] == areas["lachin-district"] == "related"
+    assert "other" in areas.values()
+    cards = {c["id"]: c for c in card_list(app)["cards"]}
+    assert "trilateral-statement" in [pair[0] for pair in cards["withdrawal-aghdam"]["related"]]
+    assert ["related", "related to the chosen event"] in cards["trilateral-statement"]["badges"]
+    markers = {f["properties"]["place_id"]: f["properties"] for f in map_view(app)["markers"]}
+    assert markers["baku"]["related"] and not markers["baku"]["selected"]
+    assert map_view(app)["events"]["withdrawal-aghdam"]["related"]
+    legend = [h for h in app.get("html") if "related events a dashed one" in h.proto.body]
+    assert legend, "the legend says how the map marks related events"

@@ -192,7 +192,54 @@ test("a popup puts the escaped text in as it is: nothing decoded, nothing added"
   assert.ok(!/&(?!lt;|gt;|quot;|#)/.test(markup), "the popup's own markup has no entity");
 });
 
+test("a popup names an event's related events, escaped text as it is", () => {
+  const { api } = load();
+  const view = {
+    events: {
+      a: eventRow(1, { related: ["Signed &lt;b&gt;", "Second"] }),
+      b: eventRow(2),
+    },
+  };
+  const html = api.popupHtml(view, { label: "Here", event_ids: ["a", "b"], events: 2 }, 6);
+  assert.equal(html.match(/am-popup-related/g).length, 1, "only the event with related ones");
+  assert.ok(html.includes("<div class='am-popup-related'>Related: Signed &lt;b&gt;; Second</div>"));
+});
+
 // --- styles ------------------------------------------------------------------------------
+
+test("marker style: a related event's place is dashed, apart from the chosen and the rest", () => {
+  const { api } = load();
+  const related = api.markerStyle(point("p", { selected: false, related: true }), CONFIG);
+  assert.deepEqual(
+    [related.color, related.weight, related.dashArray, related.className],
+    ["#111111", 2.5, "4 3", "am-event-marker am-related"],
+  );
+  const chosen = api.markerStyle(point("p", { selected: true, related: false }), CONFIG);
+  assert.equal(chosen.dashArray, undefined);
+  assert.equal(chosen.className, "am-event-marker am-selected");
+  const plain = api.markerStyle(point("p", { selected: false, related: false }), CONFIG);
+  assert.equal(plain.dashArray, undefined);
+  assert.equal(plain.className, "am-event-marker");
+});
+
+test("area style: chosen strong, related dashed and lighter, others faint", () => {
+  const { api } = load();
+  const area = (emphasis) => api.areaStyle(point("a", { emphasis: emphasis }), CONFIG);
+  const chosen = area("selected");
+  const related = area("related");
+  const other = area("other");
+  const none = area("");
+  assert.equal(chosen.className, "am-area am-selected");
+  assert.equal(related.className, "am-area am-related");
+  assert.equal(other.className, "am-area am-other");
+  assert.equal(none.className, "am-area");
+  assert.ok(chosen.fillOpacity > related.fillOpacity);
+  assert.ok(related.fillOpacity > none.fillOpacity && none.fillOpacity > other.fillOpacity);
+  assert.ok(chosen.weight > related.weight && related.weight > other.weight);
+  assert.ok(related.dashArray && !chosen.dashArray && !other.dashArray);
+  assert.equal(chosen.color, "#111111");
+  assert.equal(other.color, "#D55E00", "the others keep their category colour");
+});
 
 test("marker style: the chosen place stands out, a compared account adds its class", () => {
   const { api } = load();
@@ -207,7 +254,7 @@ test("marker style: the chosen place stands out, a compared account adds its cla
   );
   assert.deepEqual(
     [chosen.color, chosen.weight, chosen.radius, chosen.className],
-    ["#111111", 3, 9, "am-event-marker am-account-1"],
+    ["#111111", 3, 9, "am-event-marker am-account-1 am-selected"],
   );
   assert.equal(api.areaStyle(point("a", {}), CONFIG).className, "am-area");
   assert.equal(api.linkStyle(point("l", {}), CONFIG).className, "am-link");

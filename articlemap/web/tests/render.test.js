@@ -274,3 +274,32 @@ test("an area's popup: each state as text, the one shown now marked, with its ev
   assert.equal(items[1].one("am-state-note").textContent, HOSTILE);
   assert.ok(allText(box).includes(HOSTILE), "hostile text stays one text node");
 });
+
+test("related events: a button each, in the card and in both popups, text as text", () => {
+  const r = load();
+  const related = [
+    { id: "withdrawal-a", title: HOSTILE },
+    { id: "withdrawal-b", title: "Second" },
+  ];
+  const withLinks = event({ related });
+  const check = (node) => {
+    const box = node.one("am-related");
+    assert.equal(box.one("am-related-head").textContent, "Related events:");
+    const buttons = box.find("am-related-link");
+    assert.deepEqual(
+      buttons.map((b) => [b.tagName, b.type, b.attributes["data-event-id"], b.textContent]),
+      [
+        ["BUTTON", "button", "withdrawal-a", HOSTILE],
+        ["BUTTON", "button", "withdrawal-b", "Second"],
+      ],
+    );
+  };
+  check(r.card(withLinks, { colour: "#123456", category: "Agreement", places: [] }));
+  check(r.eventPopup(withLinks, ["Lowtown"]));
+  check(r.placePopup("Lowtown", [withLinks]));
+  for (const none of [event(), event({ related: [] })]) {
+    assert.equal(r.relatedBlock(none), null);
+    const card = r.card(none, { colour: "#123456", category: "Agreement", places: [] });
+    assert.equal(card.find("am-related").length, 0);
+  }
+});
