@@ -163,16 +163,16 @@ def _json(value: object) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def event_row(view: EventView) -> dict[str, str | list[str]]:
+def event_row(view: EventView) -> dict[str, object]:
     """An event as its popups show it (escaped once, whatever number of places name it)."""
-    row: dict[str, str | list[str]] = {
+    row: dict[str, object] = {
         "title": map_text(view.title),
         "date": map_text(view.date),
         "written": map_text(view.as_written),
         "quote": map_text(view.quote),
     }
-    if view.related:  # the popup names them (choosing one is the card list's job)
-        row["related"] = [map_text(title) for _, title in view.related]
+    if view.related:  # the popup names them; one on the map opens its own popup
+        row["related"] = [{"id": map_text(i), "title": map_text(t)} for i, t in view.related]
     return row
 
 

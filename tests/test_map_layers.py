@@ -297,7 +297,11 @@ def test_view_holds_each_listed_event_once_escaped():
             "date": map_text(by_id[eid].date_label),
             "written": map_text(by_id[eid].date_as_written),
             "quote": map_text(by_id[eid].quote),
-        } | ({"related": [map_text(t) for _, t in by_id[eid].linked]} if by_id[eid].linked else {})
+        } | (
+            {"related": [{"id": map_text(i), "title": map_text(t)} for i, t in by_id[eid].linked]}
+            if by_id[eid].linked
+            else {}
+        )
     for f in markers:
         ids = f["properties"]["event_ids"]
         assert len(ids) == min(f["properties"]["events"], map_layers.POPUP_LIMIT)

@@ -270,7 +270,8 @@ def test_the_popup_data_name_the_related_events() -> None:
         builtin().events, {}, {}, builtin().meta, selected_event_id="withdrawal-aghdam"
     )
     row = view["events"]["withdrawal-aghdam"]
-    assert row["related"][0].startswith("Trilateral statement")
+    assert row["related"][0]["id"] == "trilateral-statement"
+    assert row["related"][0]["title"].startswith("Trilateral statement")
     assert "related" not in view["events"]["khojaly"]
 
 

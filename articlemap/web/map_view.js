@@ -17,8 +17,53 @@
 
   /* ---- popups and styles (pure: data in, HTML text or Leaflet options out) ---------- */
 
+  // An event's related events in its popup: a button for each one this view draws (a press
+  // opens its marker's popup: relatedClick), the others' titles as text. Ids and titles are
+  // escaped text (map_text).
+  function relatedHtml(view, related) {
+    if (!related?.length) {
+      return "";
+    }
+    var parts = related.map(function (r) {
+      return view.events[r.id]
+        ? "<button type='button' class='am-popup-related-link' data-event-id='" +
+            r.id +
+            "'>" +
+            r.title +
+            "</button>"
+        : "<span>" + r.title + "</span>";
+    });
+    return "<div class='am-popup-related'>Related: " + parts.join("; ") + "</div>";
+  }
+
+  // A press on a related event in a popup: that event's marker opens its popup (the map
+  // pans to it). Listened for on the map's box, in the capture phase: Leaflet stops a
+  // click's way up from inside a popup.
+  function relatedClick(map, event) {
+    var link = event.target?.closest?.(".am-popup-related-link");
+    if (!link) {
+      return false;
+    }
+    var id = link.getAttribute("data-event-id");
+    var found = null;
+    map.eachLayer(function (layer) {
+      var ids = layer.feature?.properties.event_ids;
+      if (!found && ids && ids.indexOf(id) >= 0) {
+        found = layer;
+      }
+    });
+    if (!found) {
+      return false;
+    }
+    event.preventDefault();
+    map.closePopup();
+    found.openPopup();
+    return true;
+  }
+
   // A marker's popup: its place, then each listed event (title, date, date as written,
-  // quote, the titles of its related events); events past limit are counted. view.events holds each event once.
+  // quote, its related events); events past limit are counted. view.events holds each
+  // event once.
   function popupHtml(view, p, limit) {
     var html = "<div class='am-popup'><b>" + p.label + "</b>";
     for (let i = 0; i < p.event_ids.length; i++) {
@@ -34,9 +79,7 @@
         "<blockquote style='margin:4px 0 0 0;font-style:italic'>" +
         e.quote +
         "</blockquote>" +
-        (e.related
-          ? "<div class='am-popup-related'>Related: " + e.related.join("; ") + "</div>"
-          : "");
+        relatedHtml(view, e.related);
     }
     if (p.events > limit) {
       html += "<div>\u2026 and " + (p.events - limit) + " more</div>";
@@ -550,6 +593,13 @@
     map.on("moveend resize", again);
     window.document?.fonts?.ready.then(again);
     box.addEventListener(
+      "click",
+      function (event) {
+        relatedClick(map, event);
+      },
+      true,
+    );
+    box.addEventListener(
       "mousedown",
       function () {
         focusInPlace(box, document);
@@ -685,6 +735,7 @@
 
   window.articlemapMap = {
     popupHtml: popupHtml,
+    relatedClick: relatedClick,
     areaPopupHtml: areaPopupHtml,
     legendHtml: legendHtml,
     markerStyle: markerStyle,

@@ -192,17 +192,51 @@ test("a popup puts the escaped text in as it is: nothing decoded, nothing added"
   assert.ok(!/&(?!lt;|gt;|quot;|#)/.test(markup), "the popup's own markup has no entity");
 });
 
-test("a popup names an event's related events, escaped text as it is", () => {
+test("a popup names an event's related events: a button for those on the map, escaped", () => {
   const { api } = load();
-  const view = {
-    events: {
-      a: eventRow(1, { related: ["Signed &lt;b&gt;", "Second"] }),
-      b: eventRow(2),
-    },
-  };
+  const related = [
+    { id: "b", title: "Signed &lt;b&gt;" },
+    { id: "gone", title: "Not in this view" },
+  ];
+  const view = { events: { a: eventRow(1, { related }), b: eventRow(2) } };
   const html = api.popupHtml(view, { label: "Here", event_ids: ["a", "b"], events: 2 }, 6);
-  assert.equal(html.match(/am-popup-related/g).length, 1, "only the event with related ones");
-  assert.ok(html.includes("<div class='am-popup-related'>Related: Signed &lt;b&gt;; Second</div>"));
+  assert.equal(html.match(/am-popup-related'/g).length, 1, "only the event with related ones");
+  assert.ok(
+    html.includes(
+      "<div class='am-popup-related'>Related: <button type='button' " +
+        "class='am-popup-related-link' data-event-id='b'>Signed &lt;b&gt;</button>; " +
+        "<span>Not in this view</span></div>",
+    ),
+    html,
+  );
+});
+
+test("a press on a related event opens its marker's popup; other presses do nothing", () => {
+  const b = load();
+  b.api.install(CONFIG);
+  b.window.articlemapView(b.map, {});
+  const clicks = b.container.listeners.filter((l) => l.type === "click");
+  assert.equal(clicks.length, 1);
+  assert.equal(clicks[0].capture, true, "Leaflet stops clicks inside a popup from bubbling");
+  const opened = [];
+  const marker = (ids) => ({
+    feature: { properties: { event_ids: ids } },
+    openPopup: () => opened.push(ids),
+  });
+  b.map.eachLayer = (fn) => [marker(["x"]), marker(["y", "b"]), marker(["b"])].forEach(fn);
+  let closed = 0;
+  b.map.closePopup = () => closed++;
+  let prevented = 0;
+  const press = (target) => ({ target, preventDefault: () => prevented++ });
+  const link = { closest: () => ({ getAttribute: () => "b" }) };
+  assert.equal(b.api.relatedClick(b.map, press(link)), true);
+  assert.deepEqual(opened, [["y", "b"]], "the first marker that lists it");
+  assert.equal(closed, 1);
+  assert.equal(prevented, 1);
+  assert.equal(b.api.relatedClick(b.map, press({ closest: () => null })), false);
+  const elsewhere = { closest: () => ({ getAttribute: () => "nowhere" }) };
+  assert.equal(b.api.relatedClick(b.map, press(elsewhere)), false);
+  assert.deepEqual(opened, [["y", "b"]]);
 });
 
 // --- styles ------------------------------------------------------------------------------
@@ -361,7 +395,7 @@ test("a view without page keys leaves the keyboard to the map", () => {
 
 function stateRow(style, current, extra) {
   return {
-    when: "from 20 Nov 2020",
+    when: "from 20 Nov 2031",
     state: "state " + style,
     style,
     event_id: "",
@@ -397,7 +431,7 @@ test("an area's popup lists its states, the current one marked, with their event
   const p = {
     label: "Aghdam district",
     states: [
-      stateRow("contested", false, { when: "1994 \u2013 19 Nov 2020", note: "a note" }),
+      stateRow("contested", false, { when: "1994 \u2013 19 Nov 2031", note: "a note" }),
       stateRow("changed", true, { event_id: "w" }),
     ],
   };
@@ -446,7 +480,7 @@ test("a drawn area with states gets its popup; the legend is replaced with each 
     areas: [area],
     markers: [],
     legend: [{ style: "changed", label: "returned" }],
-    legend_title: "Areas on 20 Nov 2020",
+    legend_title: "Areas on 20 Nov 2031",
   };
   b.window.articlemapView(b.map, view);
   assert.equal(b.drawn.popups.length, 1);
@@ -454,7 +488,7 @@ test("a drawn area with states gets its popup; the legend is replaced with each 
   assert.equal(controls.length, 1);
   assert.equal(controls[0].box.className, "am-state-legend");
   assert.equal(controls[0].box.innerHTML, b.api.legendHtml(view.legend, view.legend_title));
-  assert.ok(controls[0].box.innerHTML.includes("Areas on 20 Nov 2020"));
+  assert.ok(controls[0].box.innerHTML.includes("Areas on 20 Nov 2031"));
   assert.ok(controls[0].box.innerHTML.includes("am-state-changed'><span class='am-state-swatch'>"));
   b.window.articlemapView(b.map, { ...view, legend: [{ style: "contested", label: "held" }] });
   assert.equal(controls[0].removed, 1, "the first view's legend is gone");

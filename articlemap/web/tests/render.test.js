@@ -253,8 +253,8 @@ test("an area's popup: each state as text, the one shown now marked, with its ev
   const area = {
     label: HOSTILE,
     states: [
-      { when: "1994 \u2013 2020", state: "held", style: "contested", event_id: "gone", note: "" },
-      { when: "from 2020", state: HOSTILE, style: "changed", event_id: "signed", note: HOSTILE },
+      { when: "1994 \u2013 2031", state: "held", style: "contested", event_id: "gone", note: "" },
+      { when: "from 2031", state: HOSTILE, style: "changed", event_id: "signed", note: HOSTILE },
     ],
   };
   const box = r.areaPopup(area, 1, { signed: event({ quote: HOSTILE }) });

@@ -215,3 +215,25 @@ def test_the_static_site_links_related_events(browser, tmp_path) -> None:
         assert errors == []
     finally:
         ctx.close()
+
+
+def test_a_related_event_in_a_map_popup_opens_its_own_popup(app_url, page: Page) -> None:
+    """The app's map popup: the statement's popup lists the withdrawals as buttons; a press
+    opens that withdrawal's marker popup (inside the map's frame, no rerun needed)."""
+    page.set_viewport_size(DESKTOP)
+    page.goto(app_url + "/?event=trilateral-statement")
+    settled(page)
+    popup = map_frame(page).locator(".leaflet-popup-content")
+    popup.first.wait_for()
+    link = popup.locator(".am-popup-related-link", has_text="Aghdam").first
+    link.wait_for()
+    assert link.get_attribute("data-event-id") == "withdrawal-aghdam"
+    link.click()
+    poll(
+        lambda: popup.first.inner_text(),
+        lambda text: "Aghdam district" in text.split("\n")[0],
+        10,
+        "the Aghdam withdrawal's popup",
+    )
+    assert "Armenian forces withdraw from Aghdam" in popup.first.inner_text()
+    assert page.locator(EXCEPTION).count() == 0
