@@ -194,9 +194,35 @@
     other: { weight: 1, fillOpacity: 0.06 },
   };
 
+  // An area in a state keeps its state's colour and dashes: stronger when it is one of the
+  // chosen event's places, fainter when it is neither the chosen one's nor a related one's.
+  function markState(entry, emphasis) {
+    var base = stateStyle(entry.stateStyle);
+    var factor = emphasis === "selected" ? 1.6 : emphasis === "other" ? 0.6 : 1;
+    entry.layer.setStyle({
+      weight: base.weight * factor,
+      fillOpacity: Math.min(0.6, base.fillOpacity * factor),
+    });
+    entry.layer.eachLayer(function (path) {
+      var el = path.getElement?.();
+      if (el) {
+        // classList, not the class attribute: Leaflet's leaflet-interactive (the popup's
+        // click) stays
+        el.classList.remove("am-selected", "am-related", "am-other");
+        if (emphasis) {
+          el.classList.add("am-" + emphasis);
+        }
+      }
+    });
+  }
+
   function markChosen() {
     Object.keys(areaByPlace).forEach(function (id) {
       var emphasis = emphasisOf(id);
+      if (areaByPlace[id].stateStyle) {
+        markState(areaByPlace[id], emphasis);
+        return;
+      }
       var look = AREA_LOOKS[emphasis];
       var strong = emphasis === "selected" || emphasis === "related";
       areaByPlace[id].layer.setStyle({
@@ -265,8 +291,13 @@
     // Areas first (they sit in a lower pane anyway), then one circle per place.
     order.forEach(function (place) {
       var geometry = place.kind !== "country" && place.area_id && DATA.areas[place.area_id];
-      if (!geometry || inState[place.area_id]) {
-        return; // an area in a state is drawn by it (drawStates)
+      if (!geometry) {
+        return;
+      }
+      if (inState[place.area_id]) {
+        // drawn by its state (drawStates); a chosen event only changes how strong it is
+        areaByPlace[place.id] = inState[place.area_id];
+        return;
       }
       var list = byPlace[place.id];
       var colour = colourOf(list[list.length - 1].category);
@@ -324,12 +355,12 @@
         return;
       }
       var state = area.states[index];
-      drawn[areaId] = true;
       legendItems[state.style + "|" + state.state] = state;
       var layer = L.geoJSON(
         { type: "Feature", geometry: geometry, properties: {} },
         { pane: "stateAreas", style: stateStyle(state.style) },
       );
+      drawn[areaId] = { layer: layer, stateStyle: state.style };
       layer.bindPopup(function () {
         return render.areaPopup(area, index, eventById);
       }, POPUP_OPTIONS);
