@@ -51,7 +51,10 @@ if span == "Everything":
 else:
     domain = [pd.Timestamp(focus.start), pd.Timestamp(focus.end)]
 categories = [c for c in ds.meta.categories if any(e.category == c.id for e in events)]
-pick = alt.selection_point(fields=["id"], name="pick", on="click")
+# A click picks the mark whose centre is nearest (a Voronoi over the dots): a week apart on
+# the war years' span two marks overlap, and the one drawn on top took every click on both
+# (a click on 11 Oct opened 17 Oct). A range is picked by its dot, at its start.
+pick = alt.selection_point(fields=["id"], name="pick", on="click", nearest=True)
 colour = alt.Color(
     "category:N",
     scale=alt.Scale(
@@ -94,10 +97,18 @@ base = alt.Chart(frame).encode(
     opacity=alt.condition(pick, alt.value(0.95), alt.value(0.35)),
 )
 bars = base.mark_bar(height=14, cornerRadius=3).encode(x2=alt.X2("end"))
-dots = base.mark_point(size=140, filled=True).encode(
-    shape=alt.condition("datum.approximate", alt.value("diamond"), alt.value("circle")),
+dots = (
+    base.mark_point(size=140, filled=True)
+    .encode(shape=alt.condition("datum.approximate", alt.value("diamond"), alt.value("circle")))
+    .add_params(pick)  # on the dots alone: Vega-Lite's "nearest" is for point marks
 )
-chart = (bars + dots).add_params(pick).properties(height=380).interactive(bind_y=False)
+# SVG: each mark a node with its own description (the event's fields), for screen readers
+# and for the e2e test that clicks a mark; a story's few hundred marks draw fast as SVG.
+chart = (
+    (bars + dots)
+    .properties(height=380, usermeta={"embedOptions": {"renderer": "svg"}})
+    .interactive(bind_y=False)
+)
 state = st.altair_chart(chart, on_select="rerun", selection_mode="pick", key="timeline_chart")
 
 ids = [p.get("id") for p in (state.selection.get("pick", []) if state else [])]

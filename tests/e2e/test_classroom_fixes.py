@@ -101,3 +101,30 @@ def test_present_keys_work_after_a_click_on_the_map(app_url, page) -> None:
     page.keyboard.press(" ")
     page.get_by_role("button", name="Play").wait_for(timeout=20_000)
     assert page.locator(EXCEPTION).count() == 0
+
+
+# Two marks a week apart overlap on the war years' span: 11 Oct and 17 Oct 2020.
+CLOSE_MARKS = (
+    "Rocket strike on Ganja after the Moscow ceasefire",
+    "Attack on Ganja that the article says broke the second ceasefire",
+)
+
+
+def test_a_click_on_a_timeline_mark_opens_that_event(app_url, page) -> None:
+    """Clicking the 11 Oct mark opened the 17 Oct event (drawn on top of it)."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(app_url + "/timeline")
+    page.get_by_role("heading", name="Timeline").wait_for()
+    wait_app_idle(page)
+    symbols = '[data-testid="stVegaLiteChart"] svg .mark-symbol path'
+    page.locator(symbols).first.wait_for()
+    main = page.locator('[data-testid="stMain"]')
+    for title in CLOSE_MARKS:
+        mark = page.locator(f'{symbols}[aria-label*="{title}"]')
+        assert mark.count() == 1, f"no mark described as {title!r}"
+        box = mark.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        wait_app_idle(page)
+        poll(main.inner_text, lambda t, title=title: title in t, 10, title)
+    assert page.locator(EXCEPTION).count() == 0

@@ -62,7 +62,7 @@ def test_deep_link_restores_window_event_and_filters(app_url, browser, page):
     wait_marker_change(page, before)
     move_thumb(page, "start", "ArrowRight")  # the window starts one event date later
     wait_app_idle(page)
-    page.locator(".st-key-event-cards button").first.click()
+    page.locator(".st-key-event-cards .am-card-show").first.click()  # not a related link
     wait_app_idle(page)
     poll(lambda: page.url, lambda u: "event=" in u, 20, "the event in the URL")
     start_label = range_thumb(page, "start").get_attribute("aria-valuetext")

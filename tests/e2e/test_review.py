@@ -19,6 +19,7 @@ from e2e_helpers import (
     wait_app_idle,
     wait_for_map,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.e2e
 
@@ -78,8 +79,19 @@ def drafted(page, app_url):
 
 def test_another_candidate_moves_the_marker_and_the_source_follows(drafted, screenshots_dir: Path):
     page = drafted
-    page.get_by_label("Candidate").click()
-    page.get_by_role("option").filter(has_text="Texas").click()
+    # The draft map reports its first view once it has settled, and that rerun closes a
+    # dropdown opened before it: wait for the map to settle, and open it again if it closed.
+    settled_view(page)
+    wait_app_idle(page)
+    option = page.get_by_role("option").filter(has_text="Texas")
+    for _ in range(3):
+        page.get_by_label("Candidate").click()
+        try:
+            option.wait_for(timeout=5000)
+            break
+        except PlaywrightTimeout:
+            wait_app_idle(page)
+    option.click()
     wait_app_idle(page)
     page.locator(".st-key-ya-check").get_by_role("button", name="Use").click()
     poll(lambda: source_caption(page), lambda t: "GeoNames 4717560" in t, 20, "the new source")
