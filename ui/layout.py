@@ -115,14 +115,17 @@ def story_menu() -> None:
 def skip_link(target: str, label: str) -> None:
     """A link for keyboard readers, first in the page, hidden until focused: Enter skips the
     controls and the map to the element with id ``target``. Constant text, no data."""
-    css = (STYLES / "skip_link.css").read_text(encoding="utf-8")
-    st.html(f'<a class="am-skip" href="#{target}">{label}</a><style>{css}</style>')
+    st.html(f'<a class="am-skip" href="#{target}">{label}</a><style>{css("skip_link")}</style>')
 
 
-def style(name: str) -> None:
-    """Add ``ui/styles/<name>.css`` to the page (page-specific rules, kept out of Python)."""
-    css = (STYLES / f"{name}.css").read_text(encoding="utf-8")
-    st.html(f"<style>{css}</style>")
+def css(*names: str) -> str:
+    """The rules of ``ui/styles/<name>.css`` for each name, in order (kept out of Python)."""
+    return "".join((STYLES / f"{name}.css").read_text(encoding="utf-8") for name in names)
+
+
+def style(*names: str) -> None:
+    """Add ``ui/styles/<name>.css`` for each name to the page, in one style element."""
+    st.html(f"<style>{css(*names)}</style>")
 
 
 def story_heading(meta: StoryMeta, page: str = "") -> None:

@@ -11,7 +11,7 @@ from articlemap.event_view import event_view
 from articlemap.schema import Event
 from articlemap.story import StoryMeta
 from ui.cards import md
-from ui.layout import STYLES
+from ui.layout import style
 
 # The keys Present's buttons answer (their ``shortcut``s), as the browser names them.
 PAGE_KEYS = ("ArrowLeft", "ArrowRight", " ")
@@ -25,9 +25,7 @@ def apply_theme(high_contrast: bool) -> None:
     """The stage's type (ui/styles/present_stage.css: sizes follow the window, so a
     projector of either size shows the whole stage without scrolling), and the
     high-contrast theme when asked for."""
-    names = ("present_stage", "present_contrast") if high_contrast else ("present_stage",)
-    css = "".join((STYLES / f"{name}.css").read_text(encoding="utf-8") for name in names)
-    st.html(f"<style>{css}</style>")
+    style(*(("present_stage", "present_contrast") if high_contrast else ("present_stage",)))
 
 
 def stage(event: Event, meta: StoryMeta, position: int, total: int) -> None:
