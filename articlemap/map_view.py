@@ -8,7 +8,7 @@ a regional story out to the whole world.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from articlemap.schema import Place
@@ -48,6 +48,32 @@ def from_params(z: str | None, lat: str | None, lon: str | None) -> MapView | No
 
 
 WORLD = MapView(20.0, 0.0, 2)
+
+
+def reported_view(report: Mapping[str, object] | None, asked: MapView) -> MapView | None:
+    """The view a map's report gives (``{"zoom": 9, "center": {"lat": …, "lng": …}}``), or
+    None when it gives none, or only the base map's own first view.
+
+    streamlit-folium reports the map once as soon as the base map exists, before it moves
+    the map to the view it was asked for (``asked``): that report is the base map's
+    :data:`WORLD` view. It can reach the server after the link's view has been written to
+    the address, and would replace it (a link opened on zoom 9, its address then said
+    ``z=2``). A reader's own view is never exactly that centre unless it was asked for.
+    """
+    if not report:
+        return None
+    zoom, centre = report.get("zoom"), report.get("center")
+    if not isinstance(zoom, int | float) or isinstance(zoom, bool) or not isinstance(centre, dict):
+        return None
+    lat, lon = centre.get("lat"), centre.get("lng")
+    if not all(isinstance(v, int | float) and math.isfinite(v) for v in (zoom, lat, lon)):
+        return None
+    view = MapView(float(lat), float(lon), int(zoom))  # type: ignore[arg-type]
+    if view == WORLD and asked != WORLD:
+        return None
+    return view
+
+
 # With at least this many places, the outer tenth on each side is left out of the bounds.
 TRIM_FROM = 10
 

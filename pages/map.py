@@ -52,7 +52,8 @@ def explorer() -> None:
     map_key = controls.map_key()
     map_state = st.session_state.get(map_key)
     controls.take_marker_click(map_state, on_map)
-    controls.address_follows_map(map_state)
+    asked = controls.asked_view(ds)
+    controls.address_follows_map(map_state, asked)
     selected_event, selected_place = (
         st.session_state.selected_event,
         st.session_state.selected_place,
@@ -78,8 +79,8 @@ def explorer() -> None:
             key=map_key,
             view_js=view_js,
             tiles=tiles,
-            center=st.session_state.map_center or ds.home_view.centre,
-            zoom=st.session_state.map_zoom or ds.home_view.zoom,
+            center=asked.centre,
+            zoom=asked.zoom,
             # its view too: the address follows it (controls.address_follows_map)
             returned_objects=["last_object_clicked", "zoom", "center"],
         )

@@ -7,7 +7,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articlemap.map_view import MAX_ZOOM, MIN_ZOOM, MapView, from_params
+from articlemap.map_view import MAX_ZOOM, MIN_ZOOM, WORLD, MapView, from_params, reported_view
 
 
 @given(
@@ -53,3 +53,35 @@ def test_what_is_not_a_view():
     ]:
         assert from_params(z, lat, lon) is None, (z, lat, lon)
     assert from_params("9", "-90", "180") == MapView(-90.0, -180.0, 9)
+
+
+def _report(zoom, lat, lng):
+    return {"zoom": zoom, "center": {"lat": lat, "lng": lng}, "last_object_clicked": None}
+
+
+def test_the_base_maps_first_report_is_not_a_view_unless_it_was_asked_for():
+    """streamlit-folium reports the base map (WORLD) before it moves to the asked view."""
+    link = MapView(40.9965, 45.6125, 9)
+    first = _report(WORLD.zoom, WORLD.lat, WORLD.lon)
+    assert reported_view(first, asked=link) is None
+    assert reported_view(first, asked=WORLD) == WORLD
+    assert reported_view(_report(9, 40.9965, 45.6125), asked=link) == link
+    # the reader's own world view, a hair off the base map's centre, is theirs
+    assert reported_view(_report(2, 20.0001, 0.0), asked=link) == MapView(20.0001, 0.0, 2)
+
+
+@given(
+    st.one_of(
+        st.none(),
+        st.dictionaries(st.sampled_from(["zoom", "center", "x"]), st.none() | st.integers()),
+        st.builds(
+            _report,
+            st.none() | st.booleans() | st.integers(-5, 30) | st.floats() | st.text(max_size=3),
+            st.none() | st.floats() | st.text(max_size=3),
+            st.none() | st.floats() | st.integers(),
+        ),
+    )
+)
+def test_any_report_is_a_view_or_none_never_an_error(report):
+    view = reported_view(report, asked=MapView(40.0, 47.0, 7))
+    assert view is None or (math.isfinite(view.lat) and math.isfinite(view.lon))

@@ -83,21 +83,27 @@ def map_key() -> str:
     return f"map-{st.session_state.map_generation}"
 
 
-def address_follows_map(map_state: dict | None) -> None:
+def asked_view(ds: Dataset) -> map_view.MapView:
+    """The view the page asks the map for: the session's (a link's, a chosen event's centre)
+    or else the story's home view."""
+    home = ds.home_view
+    lat, lon = st.session_state.map_center or home.centre
+    return map_view.MapView(lat, lon, st.session_state.map_zoom or home.zoom)
+
+
+def address_follows_map(map_state: dict | None, asked: map_view.MapView) -> None:
     """Put what the map shows in the address, so a copied link opens on it: the chosen event
-    or place, and the map's zoom and centre as the map last reported them.
+    or place, and the map's zoom and centre as the map last reported them (not its first
+    report, of the base map before it went to ``asked``: ``map_view.reported_view``).
 
     What is written is also recorded as taken, so the next run does not read it back as a
     new link (it would fly the map to where it already is, or back to where it was).
     """
     event, place = st.session_state.selected_event, st.session_state.selected_place
     wanted: dict[str, str | None] = {"event": event, "place": place if not event else None}
-    zoom, centre = (map_state or {}).get("zoom"), (map_state or {}).get("center")
-    if isinstance(zoom, int | float) and isinstance(centre, dict):
-        lat, lon = centre.get("lat"), centre.get("lng")
-        if isinstance(lat, int | float) and isinstance(lon, int | float):
-            view = map_view.MapView(float(lat), float(lon), int(zoom))
-            wanted.update(view.params())
+    view = map_view.reported_view(map_state, asked)
+    if view is not None:
+        wanted.update(view.params())
     for name, value in wanted.items():
         if st.query_params.get(name) != value:
             address.put(name, value)

@@ -29,6 +29,18 @@ CARDS = ".st-key-event-cards"
 PAGE_SCROLL = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"
 
 
+ADDRESS_LOG_JS = """
+window.amAddresses = [];
+for (const name of ["pushState", "replaceState"]) {
+  const original = history[name].bind(history);
+  history[name] = (state, title, url) => {
+    if (url !== undefined && url !== null) window.amAddresses.push(String(url));
+    return original(state, title, url);
+  };
+}
+"""
+
+
 def query(page: Page) -> dict[str, list[str]]:
     """The address's parameters, read in the page (``page.url`` is only brought up to date
     when Playwright next hears from the browser, which a polling loop alone never does)."""
@@ -82,6 +94,8 @@ def test_a_share_link_opens_on_the_same_zoom_centre_and_event(app_url, browser, 
     fresh = browser.new_context(viewport=DESKTOP)
     try:
         other = fresh.new_page()
+        # every address the page writes while it opens (Streamlit sets it with the History API)
+        other.add_init_script(ADDRESS_LOG_JS)
         other.goto(link)
         settled(other)
         opened = map_view(other)
@@ -92,6 +106,13 @@ def test_a_share_link_opens_on_the_same_zoom_centre_and_event(app_url, browser, 
         assert selected.get_attribute("data-event-id") == event
         card_in_list_box(other, ".am-card.selected")
         assert query(other)["event"] == [event] and query(other)["z"] == [str(view["zoom"])]
+        # The map's first report is of the base map (zoom 2, before it goes to the link's
+        # view): written to the address, a link copied then would open on the world (CI).
+        other.wait_for_timeout(1000)
+        written = [
+            parse_qs(urlparse(u).query).get("z") for u in other.evaluate("window.amAddresses")
+        ]
+        assert all(z in (None, [str(view["zoom"])]) for z in written), written
         assert other.locator(EXCEPTION).count() == 0
         SHOTS.mkdir(parents=True, exist_ok=True)
         other.screenshot(path=str(SHOTS / "map-from-share-link-1400x900.png"))
