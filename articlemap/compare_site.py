@@ -27,13 +27,13 @@ from articlemap.escaping import display_data
 from articlemap.event_view import event_view
 from articlemap.map_layers import ACCOUNT_LOOKS
 from articlemap.schema import Event
-from articlemap.site import TEMPLATE_DIR, fill_template, js_global, zip_files
+from articlemap.site import TEMPLATE_DIR, app_css, fill_template, js_global, zip_files
 from articlemap.story import StoryMeta
 
 DATA_GLOBAL = "ARTICLEMAP_COMPARISON"
 ZIP_ROOT = "articlemap-comparison"
 MARKS = {"circle": "●", "square": "■", "diamond": "◆"}
-_TEMPLATE_FILES = ("compare.js", "compare.css", "app.css")
+_TEMPLATE_FILES = ("compare.js", "compare.css")  # and app.css: site.app_css()
 
 
 def _event(event: Event, meta: StoryMeta, i: int) -> dict[str, Any]:
@@ -118,6 +118,7 @@ def comparison_site_files(
             "utf-8"
         ),
         "comparison.csv": export.for_spreadsheets(export.comparison_csv(comparison)),
+        "app.css": app_css(),
     }
     for name in _TEMPLATE_FILES:
         files[name] = (TEMPLATE_DIR / name).read_bytes()

@@ -100,7 +100,7 @@ def base_map(tiles: str = "offline", assets: Assets = Assets()) -> folium.Map:
     m.default_css = [("leaflet_css", assets.leaflet_css)]
     # branca types get_root() as an Element; for a Map it is the Figure, which has a header.
     m.get_root().header.add_child(  # type: ignore[attr-defined]
-        Element(f"<style>\n{web.source('map.css')}</style>")
+        Element(f"<style>\n{web.source('area_states.css')}{web.source('map.css')}</style>")
     )
     ViewLayers().add_to(m)  # first: it defines the code OfflineOutlines calls
     OfflineOutlines(assets.basemap_geojson, assets.marker_images).add_to(m)
@@ -145,7 +145,8 @@ class ViewLayers(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "ViewLayers"
-        self.code = web.source("map_view.js")
+        # the area look shared with the static site, then the map's own code
+        self.code = web.source("area_look.js") + "\n" + web.source("map_view.js")
         self.config = _json(
             {
                 "limit": POPUP_LIMIT,

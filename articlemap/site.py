@@ -55,7 +55,7 @@ _LEAFLET_FILES = (
     "images/marker-icon-2x.png",
     "images/marker-shadow.png",
 )
-_TEMPLATE_FILES = ("app.css",)  # and app.js, see _app_js()
+# app.js and app.css are made of shared files and the template's own: app_js(), app_css()
 # Finest first: a slider step is labelled at the finest precision of the events starting on it.
 _PRECISION_RANK = {"day": 0, "range": 0, "approximate": 1, "month": 2, "year": 3}
 
@@ -294,10 +294,18 @@ def _basemap_js() -> str:
     return js_global(BASEMAP_GLOBAL, outlines)
 
 
+def app_css() -> bytes:
+    """The page's style: the areas' state swatches shared with the live map
+    (``articlemap/web/area_states.css``), then app.css (the comparison site uses it too)."""
+    own = (TEMPLATE_DIR / "app.css").read_text(encoding="utf-8")
+    return (web.source("area_states.css") + own).encode("utf-8")
+
+
 def _app_js() -> bytes:
-    """The page's code: the shared event renderer (``articlemap/web/render.js``), then app.js."""
+    """The page's code: the shared event renderer and area look (``articlemap/web/render.js``,
+    ``area_look.js``: the live map draws areas with the same one), then app.js."""
     own = (TEMPLATE_DIR / "app.js").read_text(encoding="utf-8")
-    return (web.source("render.js") + "\n" + own).encode("utf-8")
+    return "\n".join([web.source("render.js"), web.source("area_look.js"), own]).encode("utf-8")
 
 
 def site_files(dataset: Dataset) -> dict[str, bytes]:
@@ -307,9 +315,8 @@ def site_files(dataset: Dataset) -> dict[str, bytes]:
         "data.js": js_global(DATA_GLOBAL, site_data(dataset)).encode("utf-8"),
         "basemap.js": _basemap_js().encode("utf-8"),
         "app.js": _app_js(),
+        "app.css": app_css(),
     }
-    for name in _TEMPLATE_FILES:
-        files[name] = (TEMPLATE_DIR / name).read_bytes()
     for name in _LEAFLET_FILES:
         files[f"leaflet/{name}"] = (LEAFLET_DIR / name).read_bytes()
     return dict(sorted(files.items()))

@@ -407,6 +407,16 @@ def _print_growth(before: Path, after: Path, top: int = 10) -> None:
         if entries != old["stores"].get(name, 0)
     ]
     print("entries in the app's stores and caches: " + ("; ".join(changed) or "unchanged"))
+    for allocator in ("pymalloc", "glibc"):
+        a, b = old.get("allocators", {}).get(allocator), new.get("allocators", {}).get(allocator)
+        if a and b:
+            figures = ", ".join(f"{name} {_mb(name, a)} -> {_mb(name, b)}" for name in b)
+            print(f"{allocator}: {figures} (arenas counted, the rest in MB)")
+
+
+def _mb(name: str, figures: dict) -> str:
+    value = figures.get(name, 0)
+    return str(value) if name.startswith("arenas") else f"{value / 1024 / 1024:.1f}"
 
 
 def _with(args, duration: float):

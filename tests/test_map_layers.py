@@ -334,10 +334,13 @@ def test_view_sends_each_quote_once():
 
 
 def test_base_map_draws_views():
-    """The browser code (articlemap/web/map_view.js) is inlined once, then given the settings."""
+    """The browser code (articlemap/web/area_look.js, then map_view.js) is inlined once, then
+    given the settings."""
     page = map_layers.base_map().get_root().render()
     code = web.source("map_view.js")
     assert page.count(code) == 1
+    look = web.source("area_look.js")
+    assert page.count(look) == 1 and page.index(look) < page.index(code)
     assert "window.articlemapView = function (map, view)" in code
     (config,) = re.findall(r"window\.articlemapMap\.install\((\{.*?\})\);", page)
     assert json.loads(config) == {

@@ -77,6 +77,9 @@ BREAKAGES = [
         'if (typeof child === "string") node.innerHTML = child; else node.appendChild(child);',
     ),
     ("render.js", ".reverse()", ""),  # oldest first
+    ("area_look.js", "color: look.outline ? OUTLINE : area.colour", "color: area.colour"),
+    ("area_look.js", "state.fillOpacity * factor.fillOpacity", "state.fillOpacity"),
+    ("area_look.js", 'return Object.hasOwn(STATE_STYLES, style || "");', "return !!style;"),
     ("render.js", "placeNames.length > 1 ?", "placeNames.length > 2 ?"),
     ("render.js", 'event.source === "context"', 'event.date_source === "context"'),
     ("event_cards.mjs", "node.textContent = text;", "node.innerHTML = text;"),

@@ -187,21 +187,21 @@
     return chosen.related[placeId] ? "related" : "other";
   }
 
-  var AREA_LOOKS = {
-    "": { weight: 1.5, fillOpacity: 0.14 },
-    selected: { weight: 4, fillOpacity: 0.38, dashArray: null },
-    related: { weight: 2.5, fillOpacity: 0.22, dashArray: "7 5" },
-    other: { weight: 1, fillOpacity: 0.06 },
-  };
+  var areaLook = window.articlemapAreaLook.areaLook; // one rule with the live map
 
-  // An area in a state keeps its state's colour and dashes: stronger when it is one of the
-  // chosen event's places, fainter when it is neither the chosen one's nor a related one's.
-  function markState(entry, emphasis) {
-    var base = stateStyle(entry.stateStyle);
-    var factor = emphasis === "selected" ? 1.6 : emphasis === "other" ? 0.6 : 1;
+  // An area's look for the chosen event: its state's colour and dashes (stronger or fainter),
+  // else its category's colour, outlined, dashed or faint (area_look.js).
+  function markArea(entry, emphasis) {
+    var look = areaLook(
+      { colour: entry.colour, stateStyle: entry.stateStyle || "" },
+      emphasis,
+      AREA_CLASS,
+    );
     entry.layer.setStyle({
-      weight: base.weight * factor,
-      fillOpacity: Math.min(0.6, base.fillOpacity * factor),
+      color: look.color,
+      weight: look.weight,
+      fillOpacity: look.fillOpacity,
+      dashArray: look.dashArray,
     });
     entry.layer.eachLayer(function (path) {
       var el = path.getElement?.();
@@ -218,25 +218,7 @@
 
   function markChosen() {
     Object.keys(areaByPlace).forEach(function (id) {
-      var emphasis = emphasisOf(id);
-      if (areaByPlace[id].stateStyle) {
-        markState(areaByPlace[id], emphasis);
-        return;
-      }
-      var look = AREA_LOOKS[emphasis];
-      var strong = emphasis === "selected" || emphasis === "related";
-      areaByPlace[id].layer.setStyle({
-        color: strong ? "#111111" : areaByPlace[id].colour,
-        weight: look.weight,
-        fillOpacity: look.fillOpacity,
-        dashArray: look.dashArray || null,
-      });
-      areaByPlace[id].layer.eachLayer(function (path) {
-        var el = path.getElement?.();
-        if (el) {
-          el.setAttribute("class", (AREA_CLASS + " " + (emphasis ? "am-" + emphasis : "")).trim());
-        }
-      });
+      markArea(areaByPlace[id], emphasisOf(id));
     });
     Object.keys(markerByPlace).forEach(function (id) {
       var emphasis = emphasisOf(id);
@@ -307,13 +289,7 @@
         {
           pane: "areas",
           interactive: false,
-          style: {
-            color: colour,
-            weight: 1.5,
-            fillColor: colour,
-            fillOpacity: 0.14,
-            className: AREA_CLASS,
-          },
+          style: areaLook({ colour: colour, stateStyle: "" }, "", AREA_CLASS),
         },
       ).addTo(areaLayer);
     });
@@ -358,7 +334,10 @@
       legendItems[state.style + "|" + state.state] = state;
       var layer = L.geoJSON(
         { type: "Feature", geometry: geometry, properties: {} },
-        { pane: "stateAreas", style: stateStyle(state.style) },
+        {
+          pane: "stateAreas",
+          style: areaLook({ colour: "", stateStyle: state.style }, "", AREA_CLASS),
+        },
       );
       drawn[areaId] = { layer: layer, stateStyle: state.style };
       layer.bindPopup(function () {
@@ -378,25 +357,6 @@
     stateLegend.hidden = !keys.length;
     map.getContainer().setAttribute("data-area-states", String(Object.keys(drawn).length));
     return drawn;
-  }
-
-  // How a state is drawn: a small fixed set (schema.AREA_STYLES), the live map's colours.
-  var STATE_STYLES = {
-    changed: { color: "#117733", weight: 2.5, fillOpacity: 0.35, dashArray: null },
-    contested: { color: "#AA4499", weight: 2.5, fillOpacity: 0.25, dashArray: "6 4" },
-    default: { color: "#7F7F7F", weight: 2, fillOpacity: 0.18, dashArray: null },
-  };
-
-  function stateStyle(style) {
-    var s = STATE_STYLES[style] || STATE_STYLES.default;
-    return {
-      color: s.color,
-      weight: s.weight,
-      dashArray: s.dashArray,
-      fillColor: s.color,
-      fillOpacity: s.fillOpacity,
-      className: AREA_CLASS + " am-state-" + (STATE_STYLES[style] ? style : "default"),
-    };
   }
 
   /* ---- the event list ------------------------------------------------------------------ */

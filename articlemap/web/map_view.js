@@ -123,13 +123,6 @@
     return html + "</div>";
   }
 
-  // How a state is drawn: a small fixed set (schema.AREA_STYLES), never the story's CSS.
-  var STATE_STYLES = {
-    changed: { color: "#117733", weight: 2.5, fillOpacity: 0.35, dashArray: null },
-    contested: { color: "#AA4499", weight: 2.5, fillOpacity: 0.25, dashArray: "6 4" },
-    default: { color: "#7F7F7F", weight: 2, fillOpacity: 0.18, dashArray: null },
-  };
-
   // The legend of the states a view draws: one line per style and wording (escaped).
   function legendHtml(items, title) {
     var html = "<div class='am-state-legend-title'>" + (title || "Areas") + "</div>";
@@ -178,46 +171,15 @@
     };
   }
 
-  // How an area is drawn by its emphasis (map_layers.area_emphasis): while an event is
-  // chosen its own areas are strong, its related events' dashed and lighter, the others
-  // faint; with nothing chosen all alike.
-  var AREA_LOOKS = {
-    "": { weight: 2, fillOpacity: 0.18 },
-    selected: { weight: 4, fillOpacity: 0.4 },
-    related: { weight: 2.5, fillOpacity: 0.24, dashArray: "7 5" },
-    other: { weight: 1, fillOpacity: 0.07 },
-  };
-
+  // How an area is drawn: by its state, else its category's colour, then the chosen event's
+  // emphasis. One rule with the static site: area_look.js (inlined in front of this file).
   function areaStyle(f, config) {
-    // An area in a state is drawn by it (colour, dashes); an event chosen then only changes
-    // how strong it is: its own areas stronger, the others fainter.
     var p = f.properties;
-    var emphasis = p.emphasis || "";
-    var look = AREA_LOOKS[emphasis] || AREA_LOOKS[""];
-    var state = p.state_style && STATE_STYLES[p.state_style];
-    var classes = config.area_class + (emphasis ? " am-" + emphasis : "");
-    if (state) {
-      const strong = emphasis === "selected" ? 1.5 : emphasis === "other" ? 0.5 : 1;
-      return {
-        color: state.color,
-        weight: state.weight * (emphasis === "selected" ? 1.6 : emphasis === "other" ? 0.6 : 1),
-        dashArray: state.dashArray,
-        fillColor: state.color,
-        fillOpacity: Math.min(0.6, state.fillOpacity * strong),
-        className: classes + " am-state-" + p.state_style,
-      };
-    }
-    var style = {
-      color: emphasis === "selected" || emphasis === "related" ? "#111111" : p.color,
-      weight: look.weight,
-      fillColor: p.color,
-      fillOpacity: look.fillOpacity,
-      className: classes,
-    };
-    if (look.dashArray) {
-      style.dashArray = look.dashArray;
-    }
-    return style;
+    return window.articlemapAreaLook.areaLook(
+      { colour: p.color, stateStyle: p.state_style || "" },
+      p.emphasis || "",
+      config.area_class,
+    );
   }
 
   function linkStyle(_f, config) {

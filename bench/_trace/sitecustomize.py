@@ -7,7 +7,10 @@ session of the soak timed out. A census costs nothing until asked: on SIGUSR1 th
 collects garbage and writes ``<SOAK_CENSUS_DIR>/<pid>-<n>.json``: how many objects of each
 type the garbage collector tracks (sizes were tried too: following every object's referents
 took minutes), the entries of each of the app's process-wide stores (ui/memo.py) and functools
-caches, and the bytes Streamlit accounts for (session state, its caches, media and uploads).
+caches, the bytes Streamlit accounts for (session state, its caches, media and uploads), and
+the two allocators' own figures: Python's small-object allocator (arenas in use, bytes in used
+and free blocks, from ``sys._debugmallocstats``) and glibc's heap (``mallinfo2``: bytes in use,
+free inside the heap, mapped on their own), so RSS that no live object explains can be placed.
 """
 
 import contextlib
@@ -23,6 +26,69 @@ _folder = os.environ.get("SOAK_CENSUS_DIR")
 # Only the server itself: its worker processes inherit the environment but are not counted.
 if _folder and "streamlit" in sys.orig_argv[1:3]:
     _count = itertools.count()
+
+    def _pymalloc() -> dict:
+        """``sys._debugmallocstats()`` writes to the C stderr: read it back from a file."""
+        import tempfile
+
+        with tempfile.TemporaryFile("w+b") as out:
+            sys.stderr.flush()
+            saved = os.dup(2)
+            try:
+                os.dup2(out.fileno(), 2)
+                sys._debugmallocstats()
+            finally:
+                os.dup2(saved, 2)
+                os.close(saved)
+            out.seek(0)
+            text = out.read().decode("utf-8", "replace")
+        wanted = {
+            "arenas allocated current": "arenas",
+            "arenas highwater mark": "arenas_highwater",
+            "bytes in allocated blocks": "used_bytes",
+            "bytes in available blocks": "free_bytes",
+            "unused pools": "unused_pool_bytes",
+        }
+        found = {}
+        for line in text.splitlines():
+            label, sep, value = line.partition("=")
+            if not sep or not value.strip().replace(",", "").isdigit():
+                continue
+            for key, name in wanted.items():
+                if key in label:
+                    found[name] = int(value.strip().replace(",", ""))
+        return found
+
+    def _glibc() -> dict:
+        import ctypes
+        import ctypes.util
+
+        class Mallinfo2(ctypes.Structure):
+            _fields_ = [
+                (name, ctypes.c_size_t)
+                for name in (
+                    "arena",
+                    "ordblks",
+                    "smblks",
+                    "hblks",
+                    "hblkhd",
+                    "usmblks",
+                    "fsmblks",
+                    "uordblks",
+                    "fordblks",
+                    "keepcost",
+                )
+            ]
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallinfo2.restype = Mallinfo2
+        info = libc.mallinfo2()
+        return {
+            "heap": info.arena,
+            "in_use": info.uordblks,
+            "free": info.fordblks,
+            "mapped": info.hblkhd,
+        }
 
     def _census() -> dict:
         started = time.monotonic()
@@ -52,8 +118,19 @@ if _folder and "streamlit" in sys.orig_argv[1:3]:
             for stat in Runtime.instance().stats_mgr.get_stats():
                 name = f"{stat.category_name}:{stat.cache_name}"
                 streamlit_bytes[name] = streamlit_bytes.get(name, 0) + stat.byte_length
+        allocators: dict[str, dict] = {}
+        with contextlib.suppress(Exception):
+            allocators["pymalloc"] = _pymalloc()
+        with contextlib.suppress(Exception):
+            allocators["glibc"] = _glibc()
         seconds = time.monotonic() - started
-        return {"types": by_type, "stores": stores, "streamlit": streamlit_bytes, "s": seconds}
+        return {
+            "types": by_type,
+            "stores": stores,
+            "streamlit": streamlit_bytes,
+            "allocators": allocators,
+            "s": seconds,
+        }
 
     def _write(_signum, _frame) -> None:
         path = os.path.join(_folder, f"{os.getpid()}-{next(_count)}.json")

@@ -74,6 +74,11 @@ def test_captions_are_readable_before_the_page_styles_arrive(app_url, page, axe_
     page.goto(app_url + "/places")
     page.locator("h1").first.wait_for()
     wait_app_idle(page)
+    page.wait_for_function(  # the gap itself: on CI it outlasted the app's run
+        """() => [...document.querySelectorAll("style")].some(
+          (s) => s.textContent.includes("stCaptionContainer"))""",
+        timeout=20_000,
+    )
     removed = page.evaluate(
         """() => { let n = 0; document.querySelectorAll("style").forEach((s) => {
           if (s.textContent.includes("stCaptionContainer")) { s.remove(); n += 1; } });

@@ -125,6 +125,7 @@ function fakeBrowser() {
 }
 
 function load(browser = fakeBrowser()) {
+  loadScript("area_look.js", browser.globals); // inlined in front of it (map_layers.py)
   loadScript("map_view.js", browser.globals);
   return { api: browser.window.articlemapMap, ...browser };
 }
