@@ -5,7 +5,7 @@ that opens from ``file://`` with no server, like the story's site (``articlemap.
 The folder::
 
     index.html          the page (the accounts' titles filled in, escaped)
-    compare.js          puts the rows on the page (every text with ``textContent``)
+    compare.js          puts the rows on the page (render.js, then its own: every text a text node)
     compare.css, app.css the page's style (app.css: the story site's, for one look)
     comparison-data.js  ``window.ARTICLEMAP_COMPARISON = {...}`` (``site.safe_json``)
     comparison.csv      ``export.comparison_csv``, as the Compare page downloads it
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from articlemap import compare as cmp
-from articlemap import export
+from articlemap import export, web
 from articlemap.escaping import display_data
 from articlemap.event_view import event_view
 from articlemap.map_layers import ACCOUNT_LOOKS
@@ -33,7 +33,7 @@ from articlemap.story import StoryMeta
 DATA_GLOBAL = "ARTICLEMAP_COMPARISON"
 ZIP_ROOT = "articlemap-comparison"
 MARKS = {"circle": "●", "square": "■", "diamond": "◆"}
-_TEMPLATE_FILES = ("compare.js", "compare.css")  # and app.css: site.app_css()
+_TEMPLATE_FILES = ("compare.css",)  # and app.css (site.app_css()), compare.js (compare_js())
 
 
 def _event(event: Event, meta: StoryMeta, i: int) -> dict[str, Any]:
@@ -119,10 +119,18 @@ def comparison_site_files(
         ),
         "comparison.csv": export.for_spreadsheets(export.comparison_csv(comparison)),
         "app.css": app_css(),
+        "compare.js": compare_js(),
     }
     for name in _TEMPLATE_FILES:
         files[name] = (TEMPLATE_DIR / name).read_bytes()
     return dict(sorted(files.items()))
+
+
+def compare_js() -> bytes:
+    """The page's code: the shared renderer (``articlemap/web/render.js``: its ``el()`` makes
+    every text a text node, as on the story's site), then compare.js."""
+    own = (TEMPLATE_DIR / "compare.js").read_text(encoding="utf-8")
+    return (web.source("render.js") + "\n" + own).encode("utf-8")
 
 
 def build_comparison_zip(comparison: cmp.Comparison, metas: Sequence[StoryMeta]) -> bytes:

@@ -5,6 +5,13 @@ thread allocates from its own malloc arena, and freed chunks inside an arena sta
 until the allocator is asked to trim. A 2 MB upload's draft (made, checked and dropped in a
 few seconds) therefore left the server tens of megabytes bigger for good. The server's
 housekeeping pass and the extraction workers, after each job, call :func:`give_back`.
+
+Trimming returns whole free pages only. Streamlit runs every session's script in a thread of
+its own, and glibc gives threads their own heaps (up to eight per core), so a draft's chunks
+end up spread over many heaps, each keeping pages that a few live objects pin. The server
+therefore asks for two heaps at most (:func:`limit_heaps`, glibc's ``MALLOC_ARENA_MAX``), the
+setting Python web servers commonly run with: with six 2 MB drafts the server grew 4.4%
+instead of 8.0% (bench/soak.py's census, one run each).
 """
 
 from __future__ import annotations
@@ -26,6 +33,23 @@ def _malloc_trim() -> Callable[[int], int] | None:
         return None
     trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
     return trim
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter number (malloc.h)
+HEAPS = 2
+
+
+@functools.cache
+def limit_heaps(heaps: int = HEAPS) -> bool:
+    """At most ``heaps`` malloc heaps for the threads to come (once per process); False where
+    the allocator cannot be asked (not glibc)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return bool(mallopt(M_ARENA_MAX, heaps))
 
 
 def give_back(collect: bool = True) -> bool:

@@ -103,6 +103,7 @@ def start_collector() -> threading.Event:
     if not _STARTED:
         with _LOCK:
             if not _STARTED:
+                memory.limit_heaps()  # before most session threads exist (articlemap.memory)
                 thread = threading.Thread(
                     target=_collect_forever, args=(_STOP,), name="articlemap-gc", daemon=True
                 )

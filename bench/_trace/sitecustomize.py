@@ -90,6 +90,33 @@ if _folder and "streamlit" in sys.orig_argv[1:3]:
             "mapped": info.hblkhd,
         }
 
+    def _resident() -> dict:
+        """Resident MB by kind of mapping (/proc/self/smaps): the main heap, stacks, files,
+        and anonymous maps by size (glibc's thread heaps are 64 MB reservations, Python's
+        arenas 1 MB, pyarrow's mimalloc segments in between)."""
+        found: dict[str, float] = {}
+        kind = ""
+        with open("/proc/self/smaps") as smaps:
+            for line in smaps:
+                first = line.split()
+                if "-" in first[0] and len(first) >= 5 and ":" in first[3]:
+                    start, end = (int(x, 16) for x in first[0].split("-"))
+                    name = first[5] if len(first) > 5 else ""
+                    size = (end - start) >> 20
+                    if name.startswith("["):
+                        kind = name
+                    elif name:
+                        kind = "files"
+                    else:
+                        kind = (
+                            "anon >= 60 MB"
+                            if size >= 60
+                            else f"anon {'< 1' if size < 1 else '1-60'} MB"
+                        )
+                elif first[0] == "Rss:":
+                    found[kind] = found.get(kind, 0.0) + int(first[1]) / 1024
+        return {k: round(v, 1) for k, v in found.items()}
+
     def _census() -> dict:
         started = time.monotonic()
         gc.collect()
@@ -123,6 +150,13 @@ if _folder and "streamlit" in sys.orig_argv[1:3]:
             allocators["pymalloc"] = _pymalloc()
         with contextlib.suppress(Exception):
             allocators["glibc"] = _glibc()
+        with contextlib.suppress(Exception):
+            allocators["resident"] = _resident()
+        with contextlib.suppress(Exception):
+            import pyarrow
+
+            pool = pyarrow.default_memory_pool()
+            allocators["pyarrow"] = {"allocated": pool.bytes_allocated(), "max": pool.max_memory()}
         seconds = time.monotonic() - started
         return {
             "types": by_type,
