@@ -12,6 +12,7 @@ from typing import Literal
 
 import streamlit as st
 
+from articlemap import web
 from articlemap.escaping import display_text
 from articlemap.story import StoryMeta
 from ui import data, housekeeping, stories
@@ -37,18 +38,11 @@ PAGES: list[tuple[str, str, str]] = [
 # On a phone the sidebar covers most of the page, and Streamlit keeps it open once opened (it
 # remembers the reader's last toggle and then ignores ``initial_sidebar_state``): after a page
 # link or a reload on a narrow screen, this closes it (its own button, so Streamlit's memory
-# agrees). Once per page and load, never on a wide screen, never while the reader is in it.
-_CLOSE_SIDEBAR_JS = """
-export default function () {
-  if (window.amSidebarPage === location.pathname) return;
-  window.amSidebarPage = location.pathname;
-  if (!window.matchMedia("(max-width: 768px)").matches) return;
-  const bar = document.querySelector('[data-testid="stSidebar"]');
-  const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-  if (bar && close && bar.dataset.collapsed === "false") close.click();
-}
-"""
-_CLOSE_SIDEBAR = st.components.v2.component("articlemap.close_sidebar", js=_CLOSE_SIDEBAR_JS)
+# agrees). Once per page and load, never on a wide screen, never while the reader is in it:
+# articlemap/web/close_sidebar.mjs.
+_CLOSE_SIDEBAR = st.components.v2.component(
+    "articlemap.close_sidebar", js=web.source("close_sidebar.mjs")
+)
 
 
 def page_setup(sidebar: Literal["auto", "expanded", "collapsed"] = "auto") -> None:
