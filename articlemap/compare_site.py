@@ -22,12 +22,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from articlemap import compare as cmp
-from articlemap import export, web
+from articlemap import export
 from articlemap.escaping import display_data
 from articlemap.event_view import event_view
 from articlemap.map_layers import ACCOUNT_LOOKS
 from articlemap.schema import Event
-from articlemap.site import TEMPLATE_DIR, app_css, fill_template, js_global, zip_files
+from articlemap.site import (
+    TEMPLATE_DIR,
+    app_css,
+    fill_template,
+    js_global,
+    with_shared,
+    zip_files,
+)
 from articlemap.story import StoryMeta
 
 DATA_GLOBAL = "ARTICLEMAP_COMPARISON"
@@ -129,8 +136,7 @@ def comparison_site_files(
 def compare_js() -> bytes:
     """The page's code: the shared renderer (``articlemap/web/render.js``: its ``el()`` makes
     every text a text node, as on the story's site), then compare.js."""
-    own = (TEMPLATE_DIR / "compare.js").read_text(encoding="utf-8")
-    return (web.source("render.js") + "\n" + own).encode("utf-8")
+    return with_shared("compare.js", "render.js")
 
 
 def build_comparison_zip(comparison: cmp.Comparison, metas: Sequence[StoryMeta]) -> bytes:

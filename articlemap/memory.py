@@ -24,15 +24,18 @@ from collections.abc import Callable
 
 
 @functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim`` (None elsewhere: macOS, musl, Windows)."""
+def _glibc(name: str, argtypes: tuple[type, ...]) -> Callable[..., int] | None:
+    """glibc's function ``name`` returning an int (None elsewhere: macOS, musl, Windows)."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
+        function = getattr(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"), name)
     except (OSError, AttributeError):
         return None
-    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    return trim
+    function.argtypes, function.restype = list(argtypes), ctypes.c_int
+    return function
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    return _glibc("malloc_trim", (ctypes.c_size_t,))
 
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter number (malloc.h)
@@ -43,13 +46,8 @@ HEAPS = 2
 def limit_heaps(heaps: int = HEAPS) -> bool:
     """At most ``heaps`` malloc heaps for the threads to come (once per process); False where
     the allocator cannot be asked (not glibc)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
-        return False
-    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    return bool(mallopt(M_ARENA_MAX, heaps))
+    mallopt = _glibc("mallopt", (ctypes.c_int, ctypes.c_int))
+    return mallopt is not None and bool(mallopt(M_ARENA_MAX, heaps))
 
 
 def give_back(collect: bool = True) -> bool:

@@ -294,18 +294,23 @@ def _basemap_js() -> str:
     return js_global(BASEMAP_GLOBAL, outlines)
 
 
+def with_shared(template: str, *shared: str) -> bytes:
+    """``site_template/<template>`` with the shared browser files (``articlemap/web/``) in
+    front of it, in order: the static pages draw with the same code and style as the app."""
+    own = (TEMPLATE_DIR / template).read_text(encoding="utf-8")
+    return "\n".join([*(web.source(name) for name in shared), own]).encode("utf-8")
+
+
 def app_css() -> bytes:
-    """The page's style: the areas' state swatches shared with the live map
-    (``articlemap/web/area_states.css``), then app.css (the comparison site uses it too)."""
-    own = (TEMPLATE_DIR / "app.css").read_text(encoding="utf-8")
-    return (web.source("area_states.css") + own).encode("utf-8")
+    """The page's style: the areas' state swatches shared with the live map, then app.css
+    (the comparison site uses it too)."""
+    return with_shared("app.css", "area_states.css")
 
 
 def _app_js() -> bytes:
-    """The page's code: the shared event renderer and area look (``articlemap/web/render.js``,
-    ``area_look.js``: the live map draws areas with the same one), then app.js."""
-    own = (TEMPLATE_DIR / "app.js").read_text(encoding="utf-8")
-    return "\n".join([web.source("render.js"), web.source("area_look.js"), own]).encode("utf-8")
+    """The page's code: the shared event renderer and area look (the live map draws areas
+    with the same one), then app.js."""
+    return with_shared("app.js", "render.js", "area_look.js")
 
 
 def site_files(dataset: Dataset) -> dict[str, bytes]:
