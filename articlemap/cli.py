@@ -183,27 +183,19 @@ def extract_command(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------- story
 
+# Each story command ``name`` is story_cli's ``name_arguments`` and ``name_command``.
 STORY_COMMANDS: dict[str, Command] = {
-    "list": Command(
-        "id, version, last change and title of every saved story",
-        story_cli.list_arguments,
-        story_cli.run_guarded(story_cli.list_command),
-    ),
-    "export": Command(
-        "write a saved story as its .zip",
-        story_cli.export_arguments,
-        story_cli.run_guarded(story_cli.export_command),
-    ),
-    "import": Command(
-        "check a story .zip or folder and save it as a new story",
-        story_cli.import_arguments,
-        story_cli.run_guarded(story_cli.import_command),
-    ),
-    "site": Command(
-        "write a saved story's static site to a folder",
-        story_cli.site_arguments,
-        story_cli.run_guarded(story_cli.site_command),
-    ),
+    name: Command(
+        summary,
+        getattr(story_cli, f"{name}_arguments"),
+        story_cli.run_guarded(getattr(story_cli, f"{name}_command")),
+    )
+    for name, summary in (
+        ("list", "id, version, last change and title of every saved story"),
+        ("export", "write a saved story as its .zip"),
+        ("import", "check a story .zip or folder and save it as a new story"),
+        ("site", "write a saved story's static site to a folder"),
+    )
 }
 
 

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import pandas as pd
 
@@ -411,21 +412,26 @@ def _without_control_chars(article: Article) -> Article:
     )
 
 
+class ExtractOptions(TypedDict, total=False):
+    """What a person may ask of an extraction (the keyword arguments of the two below)."""
+
+    limits: Limits  # caps on places, events and quotes (default: DEFAULT_LIMITS)
+    # The article's date, if known: weekdays such as "on Tuesday" are resolved against it
+    # (or against a dateline in the text).
+    published: dt.date | None
+    # Also put the countries of nationality words ("Russian", "Turkish") on the map (off
+    # by default: "Russian officials" says who, not where).
+    map_demonyms: bool
+
+
 def build_draft(
     raw: str,
     gazetteer: Gazetteer,
     progress: Progress | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    *,
-    published: dt.date | None = None,
-    map_demonyms: bool = False,
+    **options: Unpack[ExtractOptions],
 ) -> Draft:
-    """Clean ``raw`` as plain text (paragraphs separated by blank lines), then extract.
-
-    ``published``: the article's date, if known (weekdays such as "on Tuesday" are resolved
-    against it, or against a dateline in the text). ``map_demonyms``: also put the countries
-    of nationality words ("Russian", "Turkish") on the map (off by default: "Russian
-    officials" says who, not where).
+    """Clean ``raw`` as plain text (paragraphs separated by blank lines), then extract
+    (``options``: :class:`ExtractOptions`).
 
     Control characters (NUL and the like) are dropped first: the stored article.md must be
     text the loader accepts, and they carry nothing a reader sees.
@@ -433,9 +439,7 @@ def build_draft(
     if progress is not None:
         progress(0.1, "Cleaning the text…")
     article = clean_article(_CONTROL_CHARS.sub("", raw), LayoutHints())
-    return draft_from_article(
-        article, gazetteer, progress, limits, published=published, map_demonyms=map_demonyms
-    )
+    return draft_from_article(article, gazetteer, progress, **options)
 
 
 def draft_from_article(
@@ -447,8 +451,8 @@ def draft_from_article(
     published: dt.date | None = None,
     map_demonyms: bool = False,
 ) -> Draft:
-    """Find places, dates and events in an already cleaned article (options as in
-    :func:`build_draft`)."""
+    """Find places, dates and events in an already cleaned article (the options are
+    :class:`ExtractOptions`)."""
 
     def step(fraction: float, message: str) -> None:
         if progress is not None:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import TypedDict
 
 from articlemap import place_review, readers, text_upload
-from articlemap.draft import Draft, Progress, build_draft, draft_from_article
+from articlemap.draft import Draft, ExtractOptions, Progress, build_draft, draft_from_article
 from articlemap.gazetteer import Gazetteer, gazetteer_for_new_article
 from articlemap.limits import DEFAULT_LIMITS, Limits, size_label
 from articlemap.worker import JobError
@@ -37,15 +36,10 @@ class Options:
     map_demonyms: bool = False  # "Russian" on the map as Russia
 
 
-class _Choices(TypedDict):
-    published: dt.date | None
-    map_demonyms: bool
-
-
-def _choices(options: Options) -> _Choices:
-    """The person's choices as the keyword arguments every draft call takes (typed, so one
-    spelling serves the three calls below)."""
-    return {"published": options.published, "map_demonyms": options.map_demonyms}
+def _choices(options: Options, limits: Limits) -> ExtractOptions:
+    """The person's choices and the caps as the keyword arguments every draft call takes
+    (typed, so one spelling serves the three calls below)."""
+    return {"published": options.published, "map_demonyms": options.map_demonyms, "limits": limits}
 
 
 @dataclass(frozen=True)
@@ -112,16 +106,14 @@ def draft_text(
             article,
             gazetteer(),
             progress=progress,
-            limits=limits,
-            **_choices(options),
+            **_choices(options, limits),
         )
         return _imported(marked, "markdown", ("pasted text that opens with a # heading", *notes))
     draft = build_draft(
         checked,
         gazetteer(),
         progress=progress,
-        limits=limits,
-        **_choices(options),
+        **_choices(options, limits),
     )
     return _imported(draft)
 
@@ -161,7 +153,6 @@ def draft_file(
         read.article,
         gazetteer(),
         progress=progress,
-        limits=limits,
-        **_choices(options),
+        **_choices(options, limits),
     )
     return _imported(draft, read.kind, read.notes)

@@ -297,6 +297,20 @@ def _now() -> dt.datetime:
 
 _tables = sa.MetaData()
 
+
+def _record_columns() -> list[sa.Column]:
+    """What every editable record (a story, a comparison) keeps beside its content: its
+    version, its edit token's hash and when it was made and last changed. The same since
+    the first migration, which uses it too: a change here needs a migration of its own
+    (tests/test_store.py checks that a migrated database has exactly these columns)."""
+    return [
+        sa.Column("version", sa.Integer, nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    ]
+
+
 schema_version = sa.Table(
     "schema_version",
     _tables,
@@ -310,10 +324,7 @@ stories = sa.Table(
     _tables,
     sa.Column("id", sa.String(MAX_ID_LENGTH), primary_key=True),
     sa.Column("title", sa.Text, nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("token_hash", sa.String(64), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    *_record_columns(),
 )
 
 story_files = sa.Table(
@@ -331,10 +342,7 @@ comparisons = sa.Table(
     sa.Column("id", sa.String(MAX_ID_LENGTH), primary_key=True),
     sa.Column("story_ids", sa.Text, nullable=False),
     sa.Column("links", sa.Text, nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("token_hash", sa.String(64), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    *_record_columns(),
 )
 
 
@@ -345,10 +353,7 @@ def _create_stories(conn: Connection) -> None:
         frozen,
         sa.Column("id", sa.String(48), primary_key=True),
         sa.Column("title", sa.Text, nullable=False),
-        sa.Column("version", sa.Integer, nullable=False),
-        sa.Column("token_hash", sa.String(64), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        *_record_columns(),
     )
     sa.Table(
         "story_files",
@@ -370,10 +375,7 @@ def _create_comparisons(conn: Connection) -> None:
         sa.Column("id", sa.String(48), primary_key=True),
         sa.Column("story_ids", sa.Text, nullable=False),
         sa.Column("links", sa.Text, nullable=False),
-        sa.Column("version", sa.Integer, nullable=False),
-        sa.Column("token_hash", sa.String(64), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        *_record_columns(),
     )
     frozen.create_all(conn)
 
@@ -710,32 +712,38 @@ class StoryStore:
         files = check_story_files(files, self.limits)
         title = check_title(title, self.limits)
         token = new_edit_token()
-
-        def insert(conn: Connection, sid: str, now: dt.datetime) -> None:
-            conn.execute(
-                sa.insert(stories).values(
-                    id=sid,
-                    title=title,
-                    version=1,
-                    token_hash=token_hash(token),
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-            self._insert_files(conn, sid, files)
-
-        return Saved(self._insert_new(id_hint or title, insert, "story"), 1, token)
+        sid = self._insert_new(
+            stories,
+            id_hint or title,
+            {"title": title},
+            token,
+            "story",
+            then=lambda conn, sid: self._insert_files(conn, sid, files),
+        )
+        return Saved(sid, 1, token)
 
     def _insert_new(
-        self, hint: str, insert: Callable[[Connection, str, dt.datetime], None], what: str
+        self,
+        table: sa.Table,
+        hint: str,
+        values: Mapping[str, object],
+        token: str,
+        what: str,
+        then: Callable[[Connection, str], None] | None = None,
     ) -> str:
-        """Run ``insert`` under a fresh id (a slug of ``hint`` plus a random suffix),
-        trying another suffix when the id was taken; returns the id."""
+        """Insert a row at version 1 with ``token``'s hash under a fresh id (a slug of
+        ``hint`` plus a random suffix), and run ``then`` in the same transaction, trying
+        another suffix when the id was taken; returns the id."""
         for _ in range(ID_ATTEMPTS):
             new_id = new_story_id(hint)
             try:
                 with self._unavailable_as_store_error(), self._write() as conn:
-                    insert(conn, new_id, _now())
+                    now = _now()
+                    row = {"id": new_id, "version": 1, "token_hash": token_hash(token)}
+                    row |= {"created_at": now, "updated_at": now, **values}
+                    conn.execute(sa.insert(table).values(**row))
+                    if then is not None:
+                        then(conn, new_id)
             except sa.exc.IntegrityError:
                 continue  # the random suffix was taken (1 in 2^40 per existing slug twin)
             return new_id
@@ -761,28 +769,54 @@ class StoryStore:
         Conflict(current_version) when someone saved in between."""
         files = check_story_files(files, self.limits)
         title = check_title(title, self.limits)
+        return self._compare_and_set(
+            stories,
+            story_id,
+            edit_token,
+            expected_version,
+            {"title": title},
+            then=lambda conn, sid: self._replace_files(conn, sid, files),
+        )
+
+    def _replace_files(self, conn: Connection, sid: str, files: dict[str, bytes]) -> None:
+        conn.execute(sa.delete(story_files).where(story_files.c.story_id == sid))
+        self._insert_files(conn, sid, files)
+
+    def _compare_and_set(
+        self,
+        table: sa.Table,
+        record_id: str,
+        edit_token: str,
+        expected_version: int,
+        values: Mapping[str, object],
+        then: Callable[[Connection, str], None] | None = None,
+    ) -> int:
+        """Write ``values`` (and run ``then`` in the same transaction) if ``edit_token`` is
+        the record's and it is still at ``expected_version``; returns the new version.
+        The update matches on version and token hash, so a save or token rotation that came
+        in between makes it match nothing: Conflict or Forbidden, never a lost update."""
         expected = int(expected_version)
         with self._unavailable_as_store_error():
-            sid, row = self._owner_row(story_id, edit_token)
+            rid, row = self._owner_row(record_id, edit_token, table)
             if row.version != expected:
                 raise Conflict(row.version, expected)
             try:
                 with self._write() as conn:
                     changed = conn.execute(
-                        sa.update(stories)
+                        sa.update(table)
                         .where(
-                            stories.c.id == sid,
-                            stories.c.version == expected,
-                            stories.c.token_hash == row.token_hash,
+                            table.c.id == rid,
+                            table.c.version == expected,
+                            table.c.token_hash == row.token_hash,
                         )
-                        .values(version=expected + 1, title=title, updated_at=_now())
+                        .values(version=expected + 1, updated_at=_now(), **values)
                     )
                     if changed.rowcount != 1:
-                        raise _Lost()
-                    conn.execute(sa.delete(story_files).where(story_files.c.story_id == sid))
-                    self._insert_files(conn, sid, files)
+                        raise _Lost()  # rolls the transaction back
+                    if then is not None:
+                        then(conn, rid)
             except _Lost:
-                raise self._why_lost(sid, edit_token, expected) from None
+                raise self._why_lost(rid, edit_token, expected, table) from None
         return expected + 1
 
     def _why_lost(
@@ -855,21 +889,9 @@ class StoryStore:
         """Store a new comparison at version 1; returns its id and plaintext edit token."""
         ids_json, links = self._check_comparison(story_ids, links)
         token = new_edit_token()
-
-        def insert(conn: Connection, cid: str, now: dt.datetime) -> None:
-            conn.execute(
-                sa.insert(comparisons).values(
-                    id=cid,
-                    story_ids=ids_json,
-                    links=links,
-                    version=1,
-                    token_hash=token_hash(token),
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-
-        return SavedComparison(self._insert_new(COMPARISON_SLUG, insert, "comparison"), 1, token)
+        values = {"story_ids": ids_json, "links": links}
+        cid = self._insert_new(comparisons, COMPARISON_SLUG, values, token, "comparison")
+        return SavedComparison(cid, 1, token)
 
     def get_comparison(self, comparison_id: str) -> StoredComparison | None:
         """The comparison, or None (no such comparison, or not an id)."""
@@ -914,23 +936,7 @@ class StoryStore:
         """Replace the comparison's stories and links (``update``'s rules: Forbidden without
         its token, Conflict when someone saved since ``expected_version``)."""
         ids_json, links = self._check_comparison(story_ids, links)
-        expected = int(expected_version)
-        with self._unavailable_as_store_error():
-            cid, row = self._owner_row(comparison_id, edit_token, comparisons)
-            if row.version != expected:
-                raise Conflict(row.version, expected)
-            with self._write() as conn:
-                changed = conn.execute(
-                    sa.update(comparisons)
-                    .where(
-                        comparisons.c.id == cid,
-                        comparisons.c.version == expected,
-                        comparisons.c.token_hash == row.token_hash,
-                    )
-                    .values(
-                        version=expected + 1, story_ids=ids_json, links=links, updated_at=_now()
-                    )
-                )
-            if changed.rowcount != 1:
-                raise self._why_lost(cid, edit_token, expected, comparisons)
-        return expected + 1
+        values = {"story_ids": ids_json, "links": links}
+        return self._compare_and_set(
+            comparisons, comparison_id, edit_token, expected_version, values
+        )

@@ -138,6 +138,78 @@ def _browsers_niced(every: float = 1.0):
         thread.join(timeout=5)
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+class _CpuShares:
+    """CPU seconds per kind of process while the soak phase runs: the server, its workers,
+    the uploaders' browsers and this script (the readers' clients), and how busy the whole
+    machine was: a latency ratio means little on a machine with no core to spare."""
+
+    def __init__(self, server: int, every: float = 1.0):
+        self.server, self.every = server, every
+        self.seconds: dict[str, float] = {"server": 0.0, "workers": 0.0, "browsers": 0.0}
+        self.seconds["bench"] = 0.0
+        self._last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    @staticmethod
+    def _cpu(pid: int) -> float:
+        fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+
+    @staticmethod
+    def _machine() -> tuple[float, float]:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+        idle = values[3] + values[4]
+        return (sum(values) - idle) / TICKS, sum(values) / TICKS
+
+    def _sample(self) -> None:
+        workers = set(_descendants(self.server))
+        kinds = {self.server: "server", os.getpid(): "bench"}
+        kinds |= {pid: "workers" for pid in workers}
+        for pid in _descendants(os.getpid()):
+            if pid not in kinds and pid not in workers:
+                with contextlib.suppress(OSError):
+                    if (Path("/proc") / str(pid) / "comm").read_text().startswith("chrom"):
+                        kinds[pid] = "browsers"
+        for pid, kind in kinds.items():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                now = self._cpu(pid)
+                self.seconds[kind] += now - self._last.get(pid, now)
+                self._last[pid] = now
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            self._sample()
+
+    def __enter__(self) -> _CpuShares:
+        self._sample()
+        self._start, self._began = self._machine(), time.monotonic()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._sample()
+        busy, total = (b - a for a, b in zip(self._start, self._machine(), strict=True))
+        self.wall = time.monotonic() - self._began
+        self.machine_busy = busy / total if total else float("nan")
+
+    def summary(self) -> str:
+        cores = os.cpu_count() or 1
+        parts = ", ".join(
+            f"{kind} {seconds:.0f} s ({100 * seconds / self.wall:.0f}% of a core)"
+            for kind, seconds in self.seconds.items()
+        )
+        return (
+            f"CPU in the soak phase ({self.wall:.0f} s): {parts}; the machine was "
+            f"{100 * self.machine_busy:.0f}% busy over its {cores} cores"
+        )
+
+
 def _descendants(root: int) -> list[int]:
     """Every process under ``root`` (from /proc), Chromium's browser and renderers among them."""
     parents: dict[int, int] = {}
@@ -374,9 +446,12 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for uploader in uploaders:
             uploader.start()
-        soak = asyncio.run(run_level(srv.url, srv.pid, args.sessions, _with(args, args.duration)))
-        for uploader in uploaders:
-            uploader.join(timeout=240)
+        with _CpuShares(srv.pid) as cpu:
+            soak = asyncio.run(
+                run_level(srv.url, srv.pid, args.sessions, _with(args, args.duration))
+            )
+            for uploader in uploaders:
+                uploader.join(timeout=240)
         stop.set()
         sampler.join(timeout=5)
         time.sleep(settle)  # every session closed, expired and let go by the housekeeping
@@ -419,6 +494,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{fmt(before[1], 0)} -> {fmt(after[1], 0)} MB; peak with workers {fmt(peak[0], 0)} MB; "
         f"server alive at the end: {alive}"
     )
+    print(cpu.summary())
     if len(censuses) == 2:
         _print_growth(*censuses)
     errors = len(idle.errors) + len(soak.errors) + len(uploads.errors)

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from articlemap.escaping import display_text
-from ui import cards, controls, data, layout, share, stories
+from ui import cards, chart_rows, controls, data, layout, share, stories
 
 layout.page_setup()
 ds = data.dataset()
@@ -24,17 +24,14 @@ if not events:
     st.stop()
 
 frame = pd.DataFrame(
-    {
-        "id": [e.id for e in events],
-        "title": [display_text(e.title) for e in events],
-        "start": [pd.Timestamp(e.dates[0]) for e in events],
-        "end": [pd.Timestamp(e.dates[1]) + pd.Timedelta(days=1) for e in events],
-        "category": [display_text(ds.meta.label(e.category)) for e in events],
-        "date": [e.date_label for e in events],
-        "as_written": [display_text(e.date_as_written) or "—" for e in events],
-        "precision": [e.date_precision for e in events],
-        "approximate": [e.date_precision == "approximate" for e in events],
-    }
+    [
+        {
+            **chart_rows.event_row(e),
+            "category": display_text(ds.meta.label(e.category)),
+            "approximate": e.date_precision == "approximate",
+        }
+        for e in events
+    ]
 )
 focus = ds.timeline_focus
 span = st.segmented_control(
@@ -88,12 +85,7 @@ base = alt.Chart(frame).encode(
     ),
     y=alt.Y("category:N", sort=[display_text(c.label) for c in categories], title=None),
     color=colour,
-    tooltip=[
-        alt.Tooltip("title:N", title="Event"),
-        alt.Tooltip("as_written:N", title="As written"),
-        alt.Tooltip("date:N", title="Date"),
-        alt.Tooltip("precision:N", title="Precision"),
-    ],
+    tooltip=chart_rows.tooltip(),
     opacity=alt.condition(pick, alt.value(0.95), alt.value(0.35)),
 )
 bars = base.mark_bar(height=14, cornerRadius=3).encode(x2=alt.X2("end"))

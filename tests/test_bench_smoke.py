@@ -136,6 +136,14 @@ def test_soak_quick():
     assert [r[0].strip() for r in rows] == ["idle", "soak (uploads)"]
     assert all(r[6].strip() == "0" for r in rows), "no errors in either phase"
     assert any(line.startswith("2 MB uploads drafted: ") for line in lines)
+    assert any(line.startswith("CPU in the soak phase") for line in lines)
+
+
+def test_scale_open_quick():
+    lines = _run("scale_open.py", "--sizes", "2000", "--turns", "1")
+    rows = _table(lines, "events")
+    assert [r[0].strip() for r in rows] == ["2,000"]
+    assert float(rows[0][3]) > 0 and float(rows[0][4]) > 0  # open: seconds and peak MB
 
 
 def test_readers_quick():

@@ -33,7 +33,7 @@ from articlemap.loading import DataValidationError
 from articlemap.map_view import view_for
 from articlemap.schema import Event
 from articlemap.store import Conflict, StoreError, validate_story_id
-from ui import data, fastmap, memo, stories
+from ui import chart_rows, data, fastmap, memo, stories
 from ui.cards import md
 from ui.store import story_store
 from ui.story_edit import RATE_MESSAGE, app_root
@@ -272,24 +272,11 @@ def show_map(result: cmp.Comparison, datasets: Sequence[Dataset]) -> None:
 
 def timeline(result: cmp.Comparison) -> None:
     """Every dated event of each account on one chart: one lane, colour and mark each."""
-    rows = []
-    for i, account in enumerate(result.accounts):
-        label = display_text(account_label(i, account.title))[:60]
-        for e in account.events:
-            if not e.is_dated:
-                continue
-            start, end = e.dates
-            rows.append(
-                {
-                    "account": label,
-                    "title": display_text(e.title),
-                    "start": pd.Timestamp(start),
-                    "end": pd.Timestamp(end) + pd.Timedelta(days=1),
-                    "as_written": display_text(e.date_as_written) or "—",
-                    "date": e.date_label,
-                    "precision": e.date_precision,
-                }
-            )
+    rows = [
+        {"account": display_text(account_label(i, account.title))[:60], **row}
+        for i, account in enumerate(result.accounts)
+        for row in chart_rows.event_rows(account.events)
+    ]
     if not rows:
         st.info("None of these accounts dates an event.")
         return
@@ -309,13 +296,7 @@ def timeline(result: cmp.Comparison) -> None:
     base = alt.Chart(frame).encode(
         y=alt.Y("account:N", sort=labels, title=None, axis=alt.Axis(labels=False, ticks=False)),
         color=colour,
-        tooltip=[
-            alt.Tooltip("account:N", title="Account"),
-            alt.Tooltip("title:N", title="Event"),
-            alt.Tooltip("as_written:N", title="As written"),
-            alt.Tooltip("date:N", title="Date"),
-            alt.Tooltip("precision:N", title="Precision"),
-        ],
+        tooltip=chart_rows.tooltip(alt.Tooltip("account:N", title="Account")),
     )
     bars = base.mark_bar(height=12, opacity=0.5).encode(x=alt.X("start:T", title=None), x2="end:T")
     dots = base.mark_point(size=120, filled=True, opacity=0.95).encode(x="start:T", shape=shape)

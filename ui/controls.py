@@ -6,7 +6,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 import streamlit as st
 
@@ -251,52 +251,36 @@ def _time_window(ds: Dataset, mode: str) -> timeline.Window:
         st.info("No event in this dataset has a date, so there is no time slider.")
         return timeline.Window(dt.date.min, dt.date.max)
     lo, hi = _opening_window(ds, options, default)
-    by_day = len(options) > MAX_STOPS
     if mode == MODES[1]:
-        label = "Show every event up to"
-        if by_day:
-            day = st.slider(
-                label,
-                min_value=options[0],
-                max_value=options[-1],
-                value=hi,
-                key=UPTO_KEY,
-                format="D MMM YYYY",
-                **URL_BOUND,
-            )
-        else:
-            day = st.select_slider(
-                label,
-                options=options,
-                value=hi,
-                key=UPTO_KEY,
-                format_func=setup.labels.__getitem__,
-                **URL_BOUND,
-            )
+        day = _date_slider("Show every event up to", hi, UPTO_KEY, setup)
         return timeline.up_to(options[0], day)
     # ``value`` must be a pair: it is what makes these range sliders.
-    label = "Show events between"
-    if by_day:
-        value = st.slider(
+    value = _date_slider("Show events between", (lo, hi), WINDOW_KEY, setup)
+    lo, hi = value if isinstance(value, tuple | list) else (value, value)
+    return timeline.Window(lo, hi)
+
+
+def _date_slider(label: str, value: Any, key: str, setup: SliderSetup) -> Any:
+    """A slider over the story's dates: by day when there are too many dates to stop at
+    each, else stopping at each event's date (labelled as the story writes them)."""
+    if len(setup.options) > MAX_STOPS:
+        return st.slider(
             label,
-            min_value=options[0],
-            max_value=options[-1],
-            value=(lo, hi),
-            key=WINDOW_KEY,
+            min_value=setup.options[0],
+            max_value=setup.options[-1],
+            value=value,
+            key=key,
             format="D MMM YYYY",
             **URL_BOUND,
         )
-    else:
-        value = st.select_slider(
-            label,
-            options=options,
-            value=(lo, hi),
-            key=WINDOW_KEY,
-            format_func=setup.labels.__getitem__,
-            **URL_BOUND,
-        )
-    lo, hi = value if isinstance(value, tuple | list) else (value, value)
-    return timeline.Window(lo, hi)
+    return st.select_slider(
+        label,
+        options=setup.options,
+        value=value,
+        key=key,
+        format_func=setup.labels.__getitem__,
+        **URL_BOUND,
+    )
 
 
 def select_event(ds: Dataset, event_id: str) -> None:

@@ -104,6 +104,7 @@ def start_collector() -> threading.Event:
         with _LOCK:
             if not _STARTED:
                 memory.limit_heaps()  # before most session threads exist (articlemap.memory)
+                memory.arrow_on_system_heap()
                 thread = threading.Thread(
                     target=_collect_forever, args=(_STOP,), name="articlemap-gc", daemon=True
                 )
